@@ -1,0 +1,178 @@
+//! Remove boilerplate inside the chosen article: the inserts, boxes and
+//! prompts that sit between or after the paragraphs ("See also" lines,
+//! newsletter boxes, share bars, author bios, comment threads, link lists).
+//!
+//! The result is a side table: for each node, why it was cut (or nothing).
+//! Nothing is copied or re-parsed; the renderers skip cut subtrees.
+
+use crate::cues::{self, ClassCues};
+use crate::dom::{Dom, Tag};
+use crate::prepare::Features;
+use crate::select::{Selection, class_weight};
+
+/// Why the clean stage cut a subtree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cut {
+    /// Class/id names a boilerplate box (`share`, `related`, ...).
+    ClassCue(&'static str),
+    /// `<nav>`, `<aside>`, `<footer>`, or a form with controls.
+    Tag,
+    /// A heading that opens a boilerplate section, and that section.
+    SectionHeading,
+    /// A short line opening with "See also", "Lesen Sie auch", ...
+    SeeAlso,
+    /// A short promotion, prompt or label line.
+    Promo,
+    /// A link list: most of its text is links.
+    LinkDensity,
+    /// A byline/date line (`byline`, `meta` classes): metadata, not body.
+    MetaLine,
+}
+
+/// Blocks at most this long are checked for "see also" openers.
+const SHORT_BLOCK_CHARS: u32 = 250;
+/// Blocks at most this long are checked for promo phrases.
+const PROMO_BLOCK_CHARS: u32 = 160;
+
+pub(crate) fn clean(
+    dom: &Dom,
+    features: &Features,
+    cues: &[ClassCues],
+    selection: &Selection,
+) -> Vec<Option<Cut>> {
+    let mut cut: Vec<Option<Cut>> = vec![None; dom.len()];
+    for &root in &selection.roots {
+        clean_subtree(dom, features, cues, root, &mut cut);
+    }
+    cut
+}
+
+fn clean_subtree(
+    dom: &Dom,
+    features: &Features,
+    cues: &[ClassCues],
+    root: usize,
+    cut: &mut [Option<Cut>],
+) {
+    let root_text = features.text_len[root].max(1);
+    let end = dom.nodes[root].end as usize;
+    let mut i = root + 1;
+    while i < end {
+        let subtree_end = dom.nodes[i].end as usize;
+        if !features.is_kept(i) || cut[i].is_some() {
+            i = subtree_end;
+            continue;
+        }
+        let Some(tag) = dom.tag(i) else {
+            i += 1;
+            continue;
+        };
+        if let Some(reason) = judge(dom, features, cues[i], i, tag, root_text) {
+            cut[i] = Some(reason);
+            if reason == Cut::SectionHeading {
+                cut_section_around_heading(dom, features, i, root, cut);
+            }
+            i = subtree_end;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+fn judge(
+    dom: &Dom,
+    features: &Features,
+    cue: ClassCues,
+    i: usize,
+    tag: Tag,
+    root_text: u32,
+) -> Option<Cut> {
+    let text = features.text_len[i];
+    // Never cut what holds most of the article: a class cue on the
+    // article's own wrapper ("post has-comments") must not empty it.
+    let minor = text * 2 < root_text;
+
+    if minor && matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer) {
+        return Some(Cut::Tag);
+    }
+    if minor && matches!(tag, Tag::Form | Tag::Fieldset) && features.controls[i] > 0 {
+        return Some(Cut::Tag);
+    }
+    if minor && cue.has(ClassCues::BOILERPLATE) && !cue.has(ClassCues::ARTICLE_BODY) {
+        return Some(Cut::ClassCue(cue.boilerplate_name()));
+    }
+    if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
+        return Some(Cut::MetaLine);
+    }
+    if tag.is_heading() && text < 80 {
+        let lower = cues::lower_prefix(&dom.collapsed_text(i), 80);
+        if cues::is_boilerplate_heading(&lower) {
+            return Some(Cut::SectionHeading);
+        }
+    }
+    if tag.is_block() && text > 0 && text <= SHORT_BLOCK_CHARS && !matches!(tag, Tag::Pre) {
+        let lower = cues::lower_prefix(&dom.collapsed_text(i), SHORT_BLOCK_CHARS as usize);
+        if cues::is_see_also_opener(&lower) && (features.link_len[i] > 0 || text < 120) {
+            return Some(Cut::SeeAlso);
+        }
+        if text <= PROMO_BLOCK_CHARS && cues::is_promo_line(&lower) {
+            return Some(Cut::Promo);
+        }
+    }
+    if matches!(
+        tag,
+        Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Header | Tag::Table
+    ) && minor
+        && features.commas[i] < 10
+    {
+        let density = features.link_density(i);
+        let weight = class_weight(cue);
+        let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
+        if text > 0 && density > limit {
+            return Some(Cut::LinkDensity);
+        }
+        if features.controls[i] > 0 && features.controls[i] * 3 > features.paragraphs[i] + 1 {
+            return Some(Cut::Tag);
+        }
+    }
+    None
+}
+
+/// A boilerplate heading ("Related posts", "3 Comments") usually opens a
+/// box: cut the box when the heading's parent is small or mostly links;
+/// otherwise cut the list or box right after the heading.
+fn cut_section_around_heading(
+    dom: &Dom,
+    features: &Features,
+    heading: usize,
+    root: usize,
+    cut: &mut [Option<Cut>],
+) {
+    if let Some(parent) = dom.parent(heading)
+        && parent != root
+        && dom.contains(root, parent)
+    {
+        let extra = features.text_len[parent].saturating_sub(features.text_len[heading]);
+        if extra < 400 || features.link_density(parent) > 0.4 {
+            cut[parent] = Some(Cut::SectionHeading);
+            return;
+        }
+    }
+    let Some(parent) = dom.parent(heading) else {
+        return;
+    };
+    let following = dom
+        .children(parent)
+        .skip_while(|&c| c != heading)
+        .skip(1)
+        .find(|&c| dom.tag(c).is_some() && features.is_kept(c));
+    if let Some(next) = following {
+        let is_box = matches!(
+            dom.tag(next),
+            Some(Tag::Ul | Tag::Ol | Tag::Div | Tag::Section)
+        );
+        if is_box && (features.link_density(next) > 0.3 || features.controls[next] > 0) {
+            cut[next] = Some(Cut::SectionHeading);
+        }
+    }
+}

@@ -1,0 +1,682 @@
+//! Every token list the pipeline uses, in one place, each compiled once.
+//!
+//! Two kinds of evidence:
+//! - class/id words (`ClassCues`): what page authors and CMSs call their
+//!   boxes. Matched with one Aho-Corasick automaton over the lower-cased
+//!   `class` + `id` string, with word-boundary rules per pattern so that
+//!   `ad` does not fire inside `head`.
+//! - phrases in the visible text (`phrase_*`): the labels readers see on
+//!   boilerplate ("See also", "Lesen Sie auch", "Leave a Reply"), in the
+//!   languages we support: en, de, fr, es, pt, it, pl (and a few more where
+//!   they were free).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use once_cell::sync::Lazy;
+
+/// Bit set of class/id evidence on one element.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ClassCues(pub u32);
+
+impl ClassCues {
+    /// Readability's "unlikely candidate" words: page furniture that is
+    /// almost never the article container.
+    pub const UNLIKELY: u32 = 1 << 0;
+    /// Words that rescue an unlikely element ("main-sidebar-content").
+    pub const MAYBE_CONTENT: u32 = 1 << 1;
+    /// Negative weight when scoring a container.
+    pub const NEGATIVE: u32 = 1 << 2;
+    /// Positive weight when scoring a container.
+    pub const POSITIVE: u32 = 1 << 3;
+    /// Boilerplate even inside the article: the categories below.
+    pub const SHARE: u32 = 1 << 4;
+    pub const RELATED: u32 = 1 << 5;
+    pub const NEWSLETTER: u32 = 1 << 6;
+    pub const COMMENTS: u32 = 1 << 7;
+    pub const AUTHOR_BIO: u32 = 1 << 8;
+    pub const TAGS: u32 = 1 << 9;
+    pub const NAVIGATION: u32 = 1 << 10;
+    pub const COOKIE: u32 = 1 << 11;
+    pub const ADVERT: u32 = 1 << 12;
+    pub const FOOTER: u32 = 1 << 13;
+    pub const SIDEBAR: u32 = 1 << 14;
+    /// Visually hidden helper text ("sr-only", "screen-reader-text").
+    pub const HIDDEN: u32 = 1 << 15;
+    /// Strong signs of the article body itself ("entry-content",
+    /// "articleBody"): never removed by class cues.
+    pub const ARTICLE_BODY: u32 = 1 << 16;
+    /// Meta lines around the headline: byline, dateline.
+    pub const META: u32 = 1 << 17;
+
+    pub const BOILERPLATE: u32 = Self::SHARE
+        | Self::RELATED
+        | Self::NEWSLETTER
+        | Self::COMMENTS
+        | Self::AUTHOR_BIO
+        | Self::TAGS
+        | Self::NAVIGATION
+        | Self::COOKIE
+        | Self::ADVERT
+        | Self::FOOTER
+        | Self::SIDEBAR;
+
+    pub fn has(self, bits: u32) -> bool {
+        self.0 & bits != 0
+    }
+
+    /// A short name of the first boilerplate category set, for explanations.
+    pub fn boilerplate_name(self) -> &'static str {
+        const NAMES: [(u32, &str); 11] = [
+            (ClassCues::SHARE, "share"),
+            (ClassCues::RELATED, "related"),
+            (ClassCues::NEWSLETTER, "newsletter"),
+            (ClassCues::COMMENTS, "comments"),
+            (ClassCues::AUTHOR_BIO, "author-bio"),
+            (ClassCues::TAGS, "tags"),
+            (ClassCues::NAVIGATION, "navigation"),
+            (ClassCues::COOKIE, "cookie"),
+            (ClassCues::ADVERT, "advert"),
+            (ClassCues::FOOTER, "footer"),
+            (ClassCues::SIDEBAR, "sidebar"),
+        ];
+        NAMES
+            .iter()
+            .find(|(bit, _)| self.0 & bit != 0)
+            .map(|(_, name)| *name)
+            .unwrap_or("boilerplate")
+    }
+}
+
+/// How a class/id pattern must sit in the string.
+#[derive(Clone, Copy)]
+enum Bound {
+    /// Anywhere ("sidebar" in "rightsidebar").
+    Any,
+    /// Starts at a word start ("comment" in "comment-list", "comments").
+    Start,
+    /// A whole word between separators ("ad" in "ad-slot", not in "head").
+    Word,
+}
+
+use Bound::{Any, Start, Word};
+
+/// (pattern, boundary, cue bits). Lower case; separators are `-`, `_`,
+/// space, or a case change already folded away.
+const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
+    // Readability.js unlikelyCandidates, kept because they hold up on the web.
+    ("banner", Any, ClassCues::UNLIKELY),
+    (
+        "breadcrumb",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NAVIGATION,
+    ),
+    ("combx", Any, ClassCues::UNLIKELY | ClassCues::NEGATIVE),
+    (
+        "comment",
+        Start,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::COMMENTS,
+    ),
+    ("community", Any, ClassCues::UNLIKELY),
+    ("disqus", Any, ClassCues::UNLIKELY | ClassCues::COMMENTS),
+    ("extra", Start, ClassCues::UNLIKELY),
+    (
+        "footer",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::FOOTER,
+    ),
+    (
+        "gdpr",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::COOKIE,
+    ),
+    ("header", Any, ClassCues::UNLIKELY),
+    ("menu", Any, ClassCues::UNLIKELY | ClassCues::NAVIGATION),
+    (
+        "related",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::RELATED,
+    ),
+    ("remark", Any, ClassCues::UNLIKELY),
+    ("replies", Any, ClassCues::UNLIKELY | ClassCues::COMMENTS),
+    ("rss", Word, ClassCues::UNLIKELY),
+    ("shoutbox", Any, ClassCues::UNLIKELY | ClassCues::NEGATIVE),
+    (
+        "sidebar",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::SIDEBAR,
+    ),
+    (
+        "skyscraper",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::ADVERT,
+    ),
+    ("social", Any, ClassCues::UNLIKELY | ClassCues::SHARE),
+    (
+        "sponsor",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::ADVERT,
+    ),
+    ("supplemental", Any, ClassCues::UNLIKELY),
+    ("agegate", Any, ClassCues::UNLIKELY),
+    (
+        "pagination",
+        Any,
+        ClassCues::UNLIKELY | ClassCues::NAVIGATION,
+    ),
+    ("pager", Word, ClassCues::UNLIKELY | ClassCues::NAVIGATION),
+    ("popup", Any, ClassCues::UNLIKELY),
+    ("modal", Word, ClassCues::UNLIKELY),
+    // Rescue words (Readability.js okMaybeItsACandidate).
+    ("and", Word, ClassCues::MAYBE_CONTENT),
+    (
+        "article",
+        Any,
+        ClassCues::MAYBE_CONTENT | ClassCues::POSITIVE,
+    ),
+    ("body", Any, ClassCues::MAYBE_CONTENT | ClassCues::POSITIVE),
+    ("column", Any, ClassCues::MAYBE_CONTENT),
+    (
+        "content",
+        Any,
+        ClassCues::MAYBE_CONTENT | ClassCues::POSITIVE,
+    ),
+    ("main", Any, ClassCues::MAYBE_CONTENT | ClassCues::POSITIVE),
+    ("shadow", Any, ClassCues::MAYBE_CONTENT),
+    // Weights (Readability.js positive / negative class words).
+    ("entry", Start, ClassCues::POSITIVE),
+    ("hentry", Word, ClassCues::POSITIVE),
+    ("post", Start, ClassCues::POSITIVE),
+    ("text", Start, ClassCues::POSITIVE),
+    ("blog", Start, ClassCues::POSITIVE),
+    ("story", Start, ClassCues::POSITIVE),
+    ("page", Word, ClassCues::POSITIVE),
+    ("contact", Start, ClassCues::NEGATIVE),
+    ("masthead", Any, ClassCues::NEGATIVE),
+    ("meta", Word, ClassCues::NEGATIVE | ClassCues::META),
+    ("outbrain", Any, ClassCues::NEGATIVE | ClassCues::RELATED),
+    ("taboola", Any, ClassCues::NEGATIVE | ClassCues::RELATED),
+    ("promo", Start, ClassCues::NEGATIVE | ClassCues::ADVERT),
+    ("shopping", Any, ClassCues::NEGATIVE),
+    ("widget", Any, ClassCues::NEGATIVE | ClassCues::SIDEBAR),
+    // Boilerplate inside the article (trafilatura-style cleaning).
+    ("share", Start, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharing", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharedaddy", Any, ClassCues::SHARE),
+    ("addtoany", Any, ClassCues::SHARE),
+    ("a2a", Word, ClassCues::SHARE),
+    ("sociable", Any, ClassCues::SHARE),
+    ("follow-us", Any, ClassCues::SHARE),
+    (
+        "newsletter",
+        Any,
+        ClassCues::NEGATIVE | ClassCues::NEWSLETTER,
+    ),
+    (
+        "subscribe",
+        Any,
+        ClassCues::NEGATIVE | ClassCues::NEWSLETTER,
+    ),
+    ("subscription", Any, ClassCues::NEWSLETTER),
+    ("signup", Any, ClassCues::NEWSLETTER),
+    ("sign-up", Any, ClassCues::NEWSLETTER),
+    ("mailchimp", Any, ClassCues::NEWSLETTER),
+    ("mc4wp", Any, ClassCues::NEWSLETTER),
+    ("optin", Any, ClassCues::NEWSLETTER),
+    ("respond", Word, ClassCues::COMMENTS),
+    ("discussion", Any, ClassCues::COMMENTS),
+    ("author-bio", Any, ClassCues::AUTHOR_BIO),
+    ("authorbio", Any, ClassCues::AUTHOR_BIO),
+    ("author-box", Any, ClassCues::AUTHOR_BIO),
+    ("authorbox", Any, ClassCues::AUTHOR_BIO),
+    ("about-author", Any, ClassCues::AUTHOR_BIO),
+    ("about-the-author", Any, ClassCues::AUTHOR_BIO),
+    ("author-info", Any, ClassCues::AUTHOR_BIO),
+    ("author-description", Any, ClassCues::AUTHOR_BIO),
+    ("author-profile", Any, ClassCues::AUTHOR_BIO),
+    ("bio-box", Any, ClassCues::AUTHOR_BIO),
+    ("tags", Word, ClassCues::NEGATIVE | ClassCues::TAGS),
+    ("tag-list", Any, ClassCues::TAGS),
+    ("taglist", Any, ClassCues::TAGS),
+    ("tag-cloud", Any, ClassCues::TAGS),
+    ("tagcloud", Any, ClassCues::TAGS),
+    ("post-tags", Any, ClassCues::TAGS),
+    ("entry-tags", Any, ClassCues::TAGS),
+    ("cat-links", Any, ClassCues::TAGS),
+    ("tags-links", Any, ClassCues::TAGS),
+    ("categories", Word, ClassCues::TAGS),
+    ("post-navigation", Any, ClassCues::NAVIGATION),
+    ("nav-links", Any, ClassCues::NAVIGATION),
+    ("nav-previous", Any, ClassCues::NAVIGATION),
+    ("nav-next", Any, ClassCues::NAVIGATION),
+    ("navbar", Any, ClassCues::NAVIGATION | ClassCues::UNLIKELY),
+    (
+        "navigation",
+        Any,
+        ClassCues::NAVIGATION | ClassCues::UNLIKELY,
+    ),
+    ("nav", Word, ClassCues::NAVIGATION | ClassCues::UNLIKELY),
+    ("skip-link", Any, ClassCues::NAVIGATION),
+    ("skip-to", Any, ClassCues::NAVIGATION),
+    ("back-to-top", Any, ClassCues::NAVIGATION),
+    ("backtotop", Any, ClassCues::NAVIGATION),
+    ("toolbar", Any, ClassCues::NAVIGATION),
+    ("cookie", Any, ClassCues::UNLIKELY | ClassCues::COOKIE),
+    ("consent", Any, ClassCues::UNLIKELY | ClassCues::COOKIE),
+    ("cmp", Word, ClassCues::COOKIE),
+    ("onetrust", Any, ClassCues::COOKIE),
+    ("ad", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
+    ("ads", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
+    ("adv", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
+    ("advert", Start, ClassCues::NEGATIVE | ClassCues::ADVERT),
+    ("adslot", Any, ClassCues::ADVERT),
+    ("ad-slot", Any, ClassCues::ADVERT),
+    ("ad-container", Any, ClassCues::ADVERT),
+    ("ad-wrapper", Any, ClassCues::ADVERT),
+    ("adsbygoogle", Any, ClassCues::ADVERT),
+    ("dfp", Word, ClassCues::ADVERT),
+    ("sponsored", Any, ClassCues::ADVERT),
+    ("recommended", Any, ClassCues::RELATED),
+    ("recommendations", Any, ClassCues::RELATED),
+    ("more-stories", Any, ClassCues::RELATED),
+    ("read-more", Any, ClassCues::RELATED),
+    ("readmore", Any, ClassCues::RELATED),
+    ("read-next", Any, ClassCues::RELATED),
+    ("popular", Start, ClassCues::RELATED),
+    ("trending", Any, ClassCues::RELATED),
+    ("jp-relatedposts", Any, ClassCues::RELATED),
+    ("yarpp", Any, ClassCues::RELATED),
+    ("crp_related", Any, ClassCues::RELATED),
+    ("sr-only", Any, ClassCues::HIDDEN),
+    ("screen-reader", Any, ClassCues::HIDDEN),
+    ("visually-hidden", Any, ClassCues::HIDDEN),
+    ("visuallyhidden", Any, ClassCues::HIDDEN),
+    ("print-only", Any, ClassCues::HIDDEN),
+    // The article body itself, as the big CMSs and schema.org name it.
+    (
+        "entry-content",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "post-content",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "post-body",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "article-body",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "articlebody",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "article-content",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "story-body",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "field-name-body",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    (
+        "mw-parser-output",
+        Any,
+        ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
+    ),
+    ("byline", Any, ClassCues::META),
+    ("dateline", Any, ClassCues::META),
+];
+
+static CLASS_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(CLASS_PATTERNS.iter().map(|(p, _, _)| *p))
+        .expect("class patterns are valid")
+});
+
+fn is_separator(b: u8) -> bool {
+    !b.is_ascii_alphanumeric()
+}
+
+/// Classifies an element's `class` and `id` attributes. `scratch` is a
+/// reusable buffer to avoid an allocation per element.
+pub(crate) fn class_cues(class: Option<&str>, id: Option<&str>, scratch: &mut String) -> ClassCues {
+    if class.is_none() && id.is_none() {
+        return ClassCues::default();
+    }
+    scratch.clear();
+    for part in [class, id].into_iter().flatten() {
+        // Treat camelCase boundaries as separators: "articleBody" and
+        // "article-body" are one convention.
+        let mut prev_lower = false;
+        for ch in part.chars() {
+            if ch.is_ascii_uppercase() && prev_lower {
+                scratch.push('-');
+            }
+            prev_lower = ch.is_ascii_lowercase();
+            let lower = ch.to_ascii_lowercase();
+            scratch.push(if lower == '_' { '-' } else { lower });
+        }
+        scratch.push(' ');
+    }
+    let bytes = scratch.as_bytes();
+    let mut bits = 0u32;
+    for m in CLASS_MATCHER.find_overlapping_iter(scratch.as_str()) {
+        let (_, bound, cue) = CLASS_PATTERNS[m.pattern().as_usize()];
+        let starts_word = m.start() == 0 || is_separator(bytes[m.start() - 1]);
+        let ends_word = m.end() >= bytes.len() || is_separator(bytes[m.end()]);
+        let ok = match bound {
+            Any => true,
+            Start => starts_word,
+            Word => starts_word && ends_word,
+        };
+        if ok {
+            bits |= cue;
+        }
+    }
+    ClassCues(bits)
+}
+
+/// Lower-cases the start of `text` (at most `max_chars`) for phrase tests.
+pub(crate) fn lower_prefix(text: &str, max_chars: usize) -> String {
+    text.trim_start()
+        .chars()
+        .take(max_chars)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Labels that open a "see also" insert: a short line pointing at other
+/// articles, placed inside the body by newsrooms and CMS plugins.
+const SEE_ALSO_OPENERS: &[&str] = &[
+    // en
+    "see also",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "related:",
+    "related stories",
+    "related articles",
+    "related posts",
+    "related reading",
+    "related content",
+    "more:",
+    "more on this",
+    "recommended:",
+    "recommended reading",
+    "you may also like",
+    "you might also like",
+    "don't miss",
+    "don’t miss",
+    "must read",
+    "watch:",
+    "listen:",
+    "click here to read",
+    // de
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lesen sie hier",
+    "mehr zum thema",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "weitere artikel",
+    "siehe auch",
+    "zum thema:",
+    // fr
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "à lire également",
+    "à voir aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "lire la suite",
+    // es
+    "ver también",
+    "lea también",
+    "lee también",
+    "lea más",
+    "leer más",
+    "te puede interesar",
+    "puede interesarte",
+    "también te puede interesar",
+    "noticia relacionada",
+    "noticias relacionadas",
+    "relacionado:",
+    // pt
+    "leia também",
+    "leia mais",
+    "veja também",
+    "saiba mais",
+    "confira também",
+    // it
+    "leggi anche",
+    "leggi pure",
+    "potrebbe interessarti",
+    "vedi anche",
+    "leggi di più",
+    // pl
+    "czytaj także",
+    "czytaj też",
+    "czytaj również",
+    "czytaj więcej",
+    "zobacz też",
+    "zobacz także",
+    "zobacz również",
+    "przeczytaj również",
+    "przeczytaj też",
+    "polecamy",
+    // nl
+    "lees ook",
+    "zie ook",
+];
+
+/// Short lines that are never article text: promotion, share and comment
+/// prompts, ad labels. Matched against the whole (short) block, lower-cased.
+const PROMO_PHRASES: &[&str] = &[
+    "follow us on google news",
+    "google news",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "sign up to our newsletter",
+    "subscribe to our channel",
+    "join our newsletter",
+    "share this article",
+    "share this story",
+    "share this post",
+    "share on facebook",
+    "share on twitter",
+    "click to share",
+    "back to top",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "cancel reply",
+    "log in to comment",
+    "you must be logged in",
+    "all rights reserved",
+    "advertisement",
+    "sponsored content",
+    "skip to content",
+    "skip to main content",
+    "newsletter abonnieren",
+    "jetzt abonnieren",
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "kommentar schreiben",
+    "nach oben",
+    "anzeige",
+    "laisser un commentaire",
+    "laissez un commentaire",
+    "abonnez-vous",
+    "inscrivez-vous à notre newsletter",
+    "retour en haut",
+    "publicité",
+    "deja un comentario",
+    "deja una respuesta",
+    "suscríbete",
+    "volver arriba",
+    "publicidad",
+    "deixe um comentário",
+    "deixe uma resposta",
+    "assine nossa newsletter",
+    "receba as notícias",
+    "voltar ao topo",
+    "publicidade",
+    "lascia un commento",
+    "lascia una risposta",
+    "iscriviti alla newsletter",
+    "torna su",
+    "pubblicità",
+    "zostaw komentarz",
+    "dodaj komentarz",
+    "zapisz się do newslettera",
+    "do góry",
+    "reklama",
+];
+
+/// Headings that open a boilerplate section rather than a part of the
+/// article.
+const SECTION_HEADINGS: &[&str] = &[
+    "comments",
+    "comment",
+    "responses",
+    "discussion",
+    "leave a reply",
+    "leave a comment",
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "more stories",
+    "more from",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "popular posts",
+    "recent posts",
+    "latest news",
+    "about the author",
+    "share this",
+    "share this article",
+    "share this post",
+    "share:",
+    "share",
+    "tags",
+    "tags:",
+    "newsletter",
+    "subscribe",
+    "post navigation",
+    "kommentare",
+    "ähnliche artikel",
+    "das könnte sie auch interessieren",
+    "über den autor",
+    "über die autorin",
+    "teilen",
+    "commentaires",
+    "articles similaires",
+    "à propos de l'auteur",
+    "partager",
+    "sur le même sujet",
+    "comentarios",
+    "artículos relacionados",
+    "sobre el autor",
+    "compartir",
+    "comentários",
+    "artigos relacionados",
+    "sobre o autor",
+    "compartilhe",
+    "compartilhar",
+    "commenti",
+    "articoli correlati",
+    "sull'autore",
+    "condividi",
+    "komentarze",
+    "podobne artykuły",
+    "o autorze",
+    "udostępnij",
+    "zobacz też",
+];
+
+/// Whether a short block begins with a "see also" label.
+pub(crate) fn is_see_also_opener(lower: &str) -> bool {
+    SEE_ALSO_OPENERS.iter().any(|p| {
+        lower.starts_with(p)
+            && lower[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Whether a short block is a promotion, prompt or label line.
+pub(crate) fn is_promo_line(lower: &str) -> bool {
+    PROMO_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// Whether a heading opens a boilerplate section. A leading count
+/// ("12 Comments") and a trailing colon are ignored.
+pub(crate) fn is_boilerplate_heading(lower: &str) -> bool {
+    let trimmed = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    let trimmed = trimmed.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
+    SECTION_HEADINGS
+        .iter()
+        .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(class: &str) -> ClassCues {
+        class_cues(Some(class), None, &mut String::new())
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(cues("ad-slot top").has(ClassCues::ADVERT));
+        assert!(!cues("masthead").has(ClassCues::ADVERT));
+        assert!(!cues("header-downloads").has(ClassCues::ADVERT));
+        assert!(cues("comments-area").has(ClassCues::COMMENTS));
+        assert!(cues("articleBody").has(ClassCues::ARTICLE_BODY));
+        assert!(cues("entry_content").has(ClassCues::ARTICLE_BODY));
+        assert!(cues("sharedaddy sd-sharing-enabled").has(ClassCues::SHARE));
+    }
+
+    #[test]
+    fn phrases_in_several_languages() {
+        for line in [
+            "see also: the port",
+            "lesen sie auch: hafen",
+            "à lire aussi : le port",
+            "ver también: el puerto",
+            "leia também: o porto",
+            "leggi anche: il porto",
+            "czytaj także: port",
+        ] {
+            assert!(is_see_also_opener(line), "{line}");
+        }
+        assert!(!is_see_also_opener("seesaw markets rallied"));
+        assert!(is_promo_line("follow us on google news for more"));
+        assert!(is_boilerplate_heading("12 comments"));
+        assert!(is_boilerplate_heading("leave a reply"));
+        assert!(!is_boilerplate_heading("the vote"));
+    }
+}

@@ -1,0 +1,470 @@
+//! The parsed tree as a flat arena in document (pre-)order, plus the tag
+//! classification every later stage uses.
+//!
+//! `scraper` builds an `ego_tree`; its node ids cannot be turned into indices,
+//! so we walk it once (iteratively: nesting depth is attacker-controlled) and
+//! lay the nodes out in pre-order. That gives every stage cheap side tables
+//! (`Vec<T>` indexed by node index) and subtree ranges: the descendants of
+//! node `i` are exactly `i + 1 .. nodes[i].end`.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node as ScraperNode, node::Element};
+
+use crate::Error;
+
+/// Marks "no node" in parent links.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The element names the pipeline distinguishes; everything else is `Other`
+/// (treated as an inline or generic container).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Link,
+    A,
+    P,
+    Div,
+    Span,
+    Section,
+    Article,
+    Main,
+    Header,
+    Footer,
+    Nav,
+    Aside,
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Thead,
+    Tbody,
+    Tfoot,
+    Tr,
+    Td,
+    Th,
+    Caption,
+    Pre,
+    Code,
+    Blockquote,
+    Figure,
+    Figcaption,
+    Img,
+    Picture,
+    Br,
+    Hr,
+    Em,
+    Strong,
+    B,
+    I,
+    U,
+    S,
+    Sub,
+    Sup,
+    Mark,
+    Small,
+    Q,
+    Cite,
+    Abbr,
+    Time,
+    Address,
+    Details,
+    Summary,
+    Form,
+    Fieldset,
+    Label,
+    Input,
+    Button,
+    Select,
+    Option,
+    Textarea,
+    Script,
+    Style,
+    Noscript,
+    Template,
+    Svg,
+    Math,
+    Iframe,
+    Object,
+    Embed,
+    Canvas,
+    Video,
+    Audio,
+    Source,
+    Dialog,
+    Center,
+    Font,
+    Other,
+}
+
+impl Tag {
+    pub(crate) fn from_name(name: &str) -> Tag {
+        use Tag::*;
+        match name {
+            "html" => Html,
+            "head" => Head,
+            "body" => Body,
+            "title" => Title,
+            "meta" => Meta,
+            "link" => Link,
+            "a" => A,
+            "p" => P,
+            "div" => Div,
+            "span" => Span,
+            "section" => Section,
+            "article" => Article,
+            "main" => Main,
+            "header" => Header,
+            "footer" => Footer,
+            "nav" => Nav,
+            "aside" => Aside,
+            "h1" => H1,
+            "h2" => H2,
+            "h3" => H3,
+            "h4" => H4,
+            "h5" => H5,
+            "h6" => H6,
+            "ul" => Ul,
+            "ol" => Ol,
+            "li" => Li,
+            "dl" => Dl,
+            "dt" => Dt,
+            "dd" => Dd,
+            "table" => Table,
+            "thead" => Thead,
+            "tbody" => Tbody,
+            "tfoot" => Tfoot,
+            "tr" => Tr,
+            "td" => Td,
+            "th" => Th,
+            "caption" => Caption,
+            "pre" | "xmp" | "listing" | "plaintext" => Pre,
+            "code" | "kbd" | "samp" | "tt" => Code,
+            "blockquote" => Blockquote,
+            "figure" => Figure,
+            "figcaption" => Figcaption,
+            "img" => Img,
+            "picture" => Picture,
+            "br" => Br,
+            "hr" => Hr,
+            "em" => Em,
+            "strong" => Strong,
+            "b" => B,
+            "i" => I,
+            "u" => U,
+            "s" | "del" | "strike" => S,
+            "sub" => Sub,
+            "sup" => Sup,
+            "mark" => Mark,
+            "small" => Small,
+            "q" => Q,
+            "cite" => Cite,
+            "abbr" => Abbr,
+            "time" => Time,
+            "address" => Address,
+            "details" => Details,
+            "summary" => Summary,
+            "form" => Form,
+            "fieldset" => Fieldset,
+            "label" => Label,
+            "input" => Input,
+            "button" => Button,
+            "select" | "datalist" => Select,
+            "option" | "optgroup" => Option,
+            "textarea" => Textarea,
+            "script" => Script,
+            "style" => Style,
+            "noscript" => Noscript,
+            "template" => Template,
+            "svg" => Svg,
+            "math" => Math,
+            "iframe" | "frame" | "frameset" => Iframe,
+            "object" | "applet" => Object,
+            "embed" => Embed,
+            "canvas" => Canvas,
+            "video" => Video,
+            "audio" => Audio,
+            "source" | "track" => Source,
+            "dialog" => Dialog,
+            "center" => Center,
+            "font" => Font,
+            _ => Other,
+        }
+    }
+
+    /// Elements that start a new block of text when rendered.
+    pub(crate) fn is_block(self) -> bool {
+        use Tag::*;
+        matches!(
+            self,
+            Html | Body
+                | P
+                | Div
+                | Section
+                | Article
+                | Main
+                | Header
+                | Footer
+                | Nav
+                | Aside
+                | H1
+                | H2
+                | H3
+                | H4
+                | H5
+                | H6
+                | Ul
+                | Ol
+                | Li
+                | Dl
+                | Dt
+                | Dd
+                | Table
+                | Thead
+                | Tbody
+                | Tfoot
+                | Tr
+                | Td
+                | Th
+                | Caption
+                | Pre
+                | Blockquote
+                | Figure
+                | Figcaption
+                | Address
+                | Details
+                | Summary
+                | Form
+                | Fieldset
+                | Dialog
+                | Center
+                | Hr
+        )
+    }
+
+    pub(crate) fn is_heading(self) -> bool {
+        matches!(
+            self,
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+        )
+    }
+
+    /// Heading level 1-6, or 0 for other tags.
+    pub(crate) fn heading_level(self) -> u8 {
+        match self {
+            Tag::H1 => 1,
+            Tag::H2 => 2,
+            Tag::H3 => 3,
+            Tag::H4 => 4,
+            Tag::H5 => 5,
+            Tag::H6 => 6,
+            _ => 0,
+        }
+    }
+}
+
+/// What a node holds.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind<'a> {
+    Element(&'a Element, Tag),
+    Text(&'a str),
+    /// Document, doctype, comment, processing instruction.
+    Other,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Node<'a> {
+    pub kind: Kind<'a>,
+    pub parent: u32,
+    /// One past the last descendant, in pre-order.
+    pub end: u32,
+}
+
+/// The arena. Index 0 is the document node.
+pub(crate) struct Dom<'a> {
+    pub nodes: Vec<Node<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// Lays out the parsed tree in pre-order. Fails when the tree has more
+    /// than `max_nodes` nodes.
+    pub(crate) fn build(html: &'a Html, max_nodes: usize) -> Result<Dom<'a>, Error> {
+        let len = html.tree.nodes().len();
+        if len > max_nodes {
+            return Err(Error::TooManyNodes {
+                nodes: len,
+                limit: max_nodes,
+            });
+        }
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(len);
+        let mut open: Vec<u32> = Vec::with_capacity(64);
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let kind = match node.value() {
+                        ScraperNode::Element(el) => Kind::Element(el, Tag::from_name(el.name())),
+                        ScraperNode::Text(t) => Kind::Text(&t.text),
+                        _ => Kind::Other,
+                    };
+                    let parent = open.last().copied().unwrap_or(NONE);
+                    open.push(nodes.len() as u32);
+                    nodes.push(Node {
+                        kind,
+                        parent,
+                        end: 0,
+                    });
+                }
+                Edge::Close(_) => {
+                    if let Some(index) = open.pop() {
+                        let end = nodes.len() as u32;
+                        nodes[index as usize].end = end;
+                    }
+                }
+            }
+        }
+        Ok(Dom { nodes })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub(crate) fn tag(&self, i: usize) -> Option<Tag> {
+        match self.nodes[i].kind {
+            Kind::Element(_, tag) => Some(tag),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn element(&self, i: usize) -> Option<&'a Element> {
+        match self.nodes[i].kind {
+            Kind::Element(el, _) => Some(el),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn attr(&self, i: usize, name: &str) -> Option<&'a str> {
+        self.element(i).and_then(|el| el.attr(name))
+    }
+
+    pub(crate) fn parent(&self, i: usize) -> Option<usize> {
+        let p = self.nodes[i].parent;
+        (p != NONE).then_some(p as usize)
+    }
+
+    /// Direct children of `i`, in order.
+    pub(crate) fn children(&self, i: usize) -> Children<'_, 'a> {
+        Children {
+            dom: self,
+            next: i + 1,
+            end: self.nodes[i].end as usize,
+        }
+    }
+
+    /// Whether `descendant` lies in the subtree of `ancestor` (or is it).
+    pub(crate) fn contains(&self, ancestor: usize, descendant: usize) -> bool {
+        descendant >= ancestor && descendant < self.nodes[ancestor].end as usize
+    }
+
+    /// The first element with `tag` in document order.
+    pub(crate) fn find_tag(&self, tag: Tag) -> Option<usize> {
+        (0..self.len()).find(|&i| self.tag(i) == Some(tag))
+    }
+
+    /// All text under `i`, whitespace collapsed to single spaces and trimmed.
+    pub(crate) fn collapsed_text(&self, i: usize) -> String {
+        let mut out = String::new();
+        let end = self.nodes[i].end as usize;
+        for node in &self.nodes[i..end.max(i + 1)] {
+            if let Kind::Text(t) = node.kind {
+                push_collapsed(&mut out, t);
+            }
+        }
+        let trimmed_len = out.trim_end().len();
+        out.truncate(trimmed_len);
+        out
+    }
+}
+
+/// Appends `text` to `out` with whitespace runs collapsed to one space and no
+/// leading space at the start of `out`.
+pub(crate) fn push_collapsed(out: &mut String, text: &str) {
+    for (n, word) in text.split_whitespace().enumerate() {
+        let starts_with_space = n > 0 || text.starts_with(char::is_whitespace);
+        if starts_with_space && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+pub(crate) struct Children<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        let current = self.next;
+        self.next = self.dom.nodes[current].end as usize;
+        Some(current)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preorder_ranges_and_children() {
+        let html = Html::parse_document("<p>a<b>b</b></p><div>c</div>");
+        let dom = Dom::build(&html, 1000).unwrap();
+        let body = dom.find_tag(Tag::Body).unwrap();
+        let kids: Vec<_> = dom
+            .children(body)
+            .map(|c| dom.tag(c).unwrap_or(Tag::Other))
+            .collect();
+        assert_eq!(kids, vec![Tag::P, Tag::Div]);
+        assert_eq!(dom.collapsed_text(body), "abc");
+        let p = dom.find_tag(Tag::P).unwrap();
+        let b = dom.find_tag(Tag::B).unwrap();
+        assert!(dom.contains(p, b));
+        assert!(!dom.contains(b, p));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let html_text = "<div>".repeat(20_000) + "x";
+        let html = Html::parse_document(&html_text);
+        let dom = Dom::build(&html, 1_000_000).unwrap();
+        assert!(dom.len() > 100);
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        let mut s = String::new();
+        push_collapsed(&mut s, "  a \n b ");
+        push_collapsed(&mut s, "c");
+        assert_eq!(s, "a b c");
+    }
+}

@@ -1,0 +1,175 @@
+//! The pipeline, end to end: decode → parse → prepare → select → clean →
+//! render, with metadata read beside it.
+
+use scraper::Html;
+use url::Url;
+
+use crate::clean::{Cut, clean};
+use crate::cues::ClassCues;
+use crate::dom::{Dom, Tag};
+use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
+use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
+use crate::select::{Selection, select};
+use crate::{Article, Error, Options, decode, metadata};
+
+/// A reusable, thread-safe extractor. Build it once and share it (`&self`
+/// methods, `Send + Sync`); token matchers are compiled once per process.
+///
+/// ```
+/// let extractor = decant::Extractor::new(decant::Options::default());
+/// let html = "<html><head><title>Hello | Site</title></head><body><article>\
+///     <h1>Hello</h1><p>This is the body of a short article, long enough to count, \
+///     with a comma or two, and more words to pass the threshold.</p></article></body></html>";
+/// let article = extractor.extract(html, Some("https://example.com/hello"))?;
+/// assert!(article.text.contains("body of a short article"));
+/// # Ok::<(), decant::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Extractor {
+    options: Options,
+}
+
+/// Below this many characters a result is retried with looser settings
+/// (Readability's flag ladder).
+const RETRY_BELOW_CHARS: usize = 250;
+
+struct Pass {
+    features: Features,
+    selection: Selection,
+    cut: Vec<Option<Cut>>,
+    text: String,
+}
+
+impl Extractor {
+    /// An extractor with these options.
+    pub fn new(options: Options) -> Self {
+        Extractor { options }
+    }
+
+    /// The options this extractor was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Extracts the article from raw bytes: the encoding is taken from a
+    /// byte-order mark, the HTTP `content_type` charset, a `<meta>`
+    /// declaration, or detected, in that order.
+    pub fn extract_bytes(
+        &self,
+        bytes: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+    ) -> Result<Article, Error> {
+        self.check_size(bytes.len())?;
+        let decoded = decode::decode(bytes, content_type, url);
+        let mut article = self.extract(&decoded.text, url)?;
+        if decoded.had_errors {
+            article.warnings.push(format!(
+                "input had byte sequences invalid in {} (replaced with U+FFFD)",
+                decode::label(decoded.encoding)
+            ));
+        }
+        Ok(article)
+    }
+
+    /// Extracts the article from a page already decoded to text. `url` is
+    /// the page's address, used to resolve links and the canonical URL.
+    pub fn extract(&self, html: &str, url: Option<&str>) -> Result<Article, Error> {
+        self.check_size(html.len())?;
+        let page_url = match url {
+            Some(raw) => Some(Url::parse(raw).map_err(|e| Error::InvalidUrl {
+                url: raw.to_owned(),
+                reason: e.to_string(),
+            })?),
+            None => None,
+        };
+        let document = Html::parse_document(html);
+        let dom = Dom::build(&document, self.options.max_nodes)?;
+        let cues = class_cue_table(&dom);
+        let meta = metadata::extract(&dom, &cues, page_url.as_ref());
+
+        let mut best: Option<Pass> = None;
+        for strip_unlikely in [true, false] {
+            let pass = run_pass(&dom, &cues, PrepareFlags { strip_unlikely });
+            let long_enough = pass.text.chars().count() >= RETRY_BELOW_CHARS;
+            if best.as_ref().is_none_or(|b| pass.text.len() > b.text.len()) {
+                best = Some(pass);
+            }
+            if long_enough {
+                break;
+            }
+        }
+        let mut warnings = Vec::new();
+        let (text, html_out) = match best {
+            Some(pass) => {
+                let html_out = render_html(&dom, &pass, page_url.as_ref());
+                (pass.text, html_out)
+            }
+            None => (String::new(), String::new()),
+        };
+        if text.is_empty() {
+            warnings.push("no article found: the page has no block of running text".to_owned());
+        }
+        Ok(Article {
+            title: meta.title,
+            byline: meta.byline,
+            date: meta.date,
+            modified: meta.modified,
+            site_name: meta.site_name,
+            lang: meta.lang,
+            description: meta.description,
+            url: meta.url,
+            text,
+            html: html_out,
+            warnings,
+        })
+    }
+
+    fn check_size(&self, size: usize) -> Result<(), Error> {
+        if size > self.options.max_input_bytes {
+            return Err(Error::TooLarge {
+                size,
+                limit: self.options.max_input_bytes,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Pass {
+    let features = prepare(dom, cues, flags);
+    let selection = select(dom, &features, cues).unwrap_or_else(|| {
+        let body = dom.find_tag(Tag::Body).unwrap_or(0);
+        Selection {
+            roots: vec![body],
+            top: body,
+            top_score: 0.0,
+        }
+    });
+    let cut = clean(dom, &features, cues, &selection);
+    let mut renderer = TextRenderer::new(features.text_len[selection.top] as usize + 64);
+    walk(
+        dom,
+        &selection.roots,
+        |i| !features.is_kept(i) || cut[i].is_some(),
+        &mut renderer,
+    );
+    let text = renderer.finish();
+    Pass {
+        features,
+        selection,
+        cut,
+        text,
+    }
+}
+
+fn render_html(dom: &Dom, pass: &Pass, base: Option<&Url>) -> String {
+    let mut renderer = HtmlRenderer::new(base, pass.text.len() * 2);
+    walk(
+        dom,
+        &pass.selection.roots,
+        |i| !pass.features.is_kept(i) || pass.cut[i].is_some(),
+        &mut renderer,
+    );
+    renderer.finish()
+}

@@ -1,0 +1,350 @@
+//! The `decant` command line: argument parsing, input discovery, parallel
+//! extraction with ordered output, progress. All extraction is the library's.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use decant::{Article, Extractor, Options};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Turns web pages into their articles: title, byline, date and clean text.
+#[derive(Parser)]
+#[command(name = "decant", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the article from HTML files, directories or stdin.
+    ///
+    /// Exit status: 0 when every input gave an article, 1 when some input
+    /// failed or had no article, 2 on a usage error.
+    Extract(ExtractArgs),
+}
+
+#[derive(Parser)]
+struct ExtractArgs {
+    /// Files (.html, .htm, .xhtml, optionally .gz), directories (walked
+    /// recursively in sorted order) or `-` for stdin.
+    #[arg(value_name = "INPUT", default_value = "-")]
+    inputs: Vec<String>,
+
+    /// Output format. Default: text for one input, jsonl for several.
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
+
+    /// The page's URL (one input only): resolves links, gives the URL field.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+
+    /// HTTP Content-Type of the input (one input only), e.g.
+    /// "text/html; charset=iso-8859-1": its charset beats <meta>.
+    #[arg(long, value_name = "TYPE")]
+    content_type: Option<String>,
+
+    /// Pages extracted in parallel (default: number of cores).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Largest input accepted, in bytes (after gunzip).
+    #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
+    max_bytes: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Markdown,
+    Html,
+}
+
+/// One JSON output record.
+#[derive(Serialize)]
+struct Record<'a> {
+    source: &'a str,
+    url: &'a Option<String>,
+    title: &'a Option<String>,
+    byline: &'a Option<String>,
+    date: &'a Option<String>,
+    modified: &'a Option<String>,
+    site_name: &'a Option<String>,
+    lang: &'a Option<String>,
+    description: &'a Option<String>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    source: &'a str,
+    error: &'a str,
+}
+
+/// Extensions a directory walk picks up.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => match run_extract(args) {
+            Ok(all_ok) => {
+                if all_ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Err(e) => {
+                if is_broken_pipe(&e) {
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("decant: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Returns whether every input gave an article.
+fn run_extract(args: ExtractArgs) -> Result<bool> {
+    let inputs = discover_inputs(&args.inputs)?;
+    if inputs.len() != 1 && (args.url.is_some() || args.content_type.is_some()) {
+        bail!(
+            "--url and --content-type apply to a single input; got {}",
+            inputs.len()
+        );
+    }
+    let format = args.format.unwrap_or(if inputs.len() == 1 {
+        Format::Text
+    } else {
+        Format::Jsonl
+    });
+    let options = Options::default().max_input_bytes(args.max_bytes);
+    let extractor = Extractor::new(options);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("cannot start worker threads")?;
+
+    let progress = (io::stderr().is_terminal() && inputs.len() > 5).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} pages {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut all_ok = true;
+    // Chunks keep memory bounded and output in input order.
+    let chunk_size = jobs * 8;
+    for chunk in inputs.chunks(chunk_size) {
+        let results: Vec<Result<Article>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|input| extract_one(&extractor, input, &args))
+                .collect()
+        });
+        for (input, result) in chunk.iter().zip(results) {
+            let ok = write_result(&mut out, format, input, inputs.len(), result)?;
+            all_ok &= ok;
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+        }
+        out.flush()?;
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(all_ok)
+}
+
+fn extract_one(extractor: &Extractor, input: &str, args: &ExtractArgs) -> Result<Article> {
+    let bytes = read_input(input, args.max_bytes)?;
+    let article =
+        extractor.extract_bytes(&bytes, args.url.as_deref(), args.content_type.as_deref())?;
+    Ok(article)
+}
+
+/// Writes one input's result; returns whether it gave an article.
+fn write_result(
+    out: &mut impl Write,
+    format: Format,
+    source: &str,
+    total: usize,
+    result: Result<Article>,
+) -> Result<bool> {
+    let article = match result {
+        Ok(article) => article,
+        Err(e) => {
+            let message = format!("{e:#}");
+            eprintln!("decant: {source}: {message}");
+            if matches!(format, Format::Json | Format::Jsonl) {
+                serde_json::to_writer(
+                    &mut *out,
+                    &ErrorRecord {
+                        source,
+                        error: &message,
+                    },
+                )?;
+                out.write_all(b"\n")?;
+            }
+            return Ok(false);
+        }
+    };
+    let has_article = !article.text.is_empty();
+    if !has_article {
+        eprintln!("decant: {source}: no article found");
+    }
+    let record = Record {
+        source,
+        url: &article.url,
+        title: &article.title,
+        byline: &article.byline,
+        date: &article.date,
+        modified: &article.modified,
+        site_name: &article.site_name,
+        lang: &article.lang,
+        description: &article.description,
+        text: &article.text,
+        warnings: &article.warnings,
+    };
+    let header = |out: &mut dyn Write| -> io::Result<()> {
+        if total > 1 {
+            writeln!(out, "==> {source} <==")?;
+        }
+        Ok(())
+    };
+    match format {
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, &record)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &record)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Text => {
+            header(out)?;
+            if !article.text.is_empty() {
+                writeln!(out, "{}", article.text)?;
+            }
+        }
+        Format::Markdown => {
+            header(out)?;
+            writeln!(out, "{}", article.markdown())?;
+        }
+        Format::Html => {
+            header(out)?;
+            writeln!(out, "{}", article.html)?;
+        }
+    }
+    Ok(has_article)
+}
+
+/// Expands directories (recursively, sorted) and keeps files and `-` as given.
+fn discover_inputs(raw: &[String]) -> Result<Vec<String>> {
+    let mut inputs = Vec::new();
+    for input in raw {
+        let path = Path::new(input);
+        if input != "-" && path.is_dir() {
+            let mut found = Vec::new();
+            walk_dir(path, &mut found)?;
+            found.sort();
+            inputs.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
+        } else {
+            inputs.push(input.clone());
+        }
+    }
+    Ok(inputs)
+}
+
+/// Iterative directory walk: collects HTML files (and their `.gz`).
+fn walk_dir(root: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir)
+            .with_context(|| format!("cannot read directory {}", dir.display()))?;
+        for entry in entries {
+            let entry = entry?;
+            let path = entry.path();
+            let file_type = entry.file_type()?;
+            if file_type.is_dir() {
+                pending.push(path);
+            } else if is_html_name(&path) {
+                found.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn is_html_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    HTML_EXTENSIONS
+        .iter()
+        .any(|ext| name.ends_with(&format!(".{ext}")))
+}
+
+/// Reads a file or stdin, gunzipping `.gz` files (and gzip-magic stdin),
+/// refusing more than `max_bytes` after decompression.
+fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>> {
+    let (reader, gz_name): (Box<dyn Read>, bool) = if input == "-" {
+        (Box::new(io::stdin().lock()), false)
+    } else {
+        let file = File::open(input).with_context(|| format!("cannot open {input}"))?;
+        (Box::new(file), input.to_ascii_lowercase().ends_with(".gz"))
+    };
+    let mut reader = io::BufReader::new(reader);
+    let is_gzip = {
+        use std::io::BufRead;
+        let head = reader.fill_buf()?;
+        head.starts_with(&[0x1f, 0x8b])
+    };
+    let limit = max_bytes as u64 + 1;
+    let mut bytes = Vec::new();
+    if is_gzip {
+        flate2::bufread::MultiGzDecoder::new(reader)
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot decompress {input}"))?;
+    } else {
+        if gz_name {
+            bail!("{input} is named .gz but is not gzip data");
+        }
+        reader.take(limit).read_to_end(&mut bytes)?;
+    }
+    if bytes.len() > max_bytes {
+        bail!("input is over the limit of {max_bytes} bytes (raise --max-bytes)");
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,363 @@
+//! Metadata read from the DOM beside the body pipeline: title, byline,
+//! dates, site name, language, description, canonical URL.
+//!
+//! One pass collects the raw evidence (meta tags, JSON-LD, `<title>`,
+//! headings, bylines, `<time>`); small functions then reconcile it, each
+//! field `None` when the evidence is not there.
+
+mod byline;
+mod date;
+mod jsonld;
+mod title;
+
+use url::Url;
+
+use crate::cues::ClassCues;
+use crate::dom::{Dom, Kind, Tag};
+use jsonld::JsonLd;
+
+/// The metadata of one page.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub date: Option<String>,
+    pub modified: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub description: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Raw evidence gathered in one pass.
+#[derive(Default)]
+struct Evidence<'a> {
+    html_lang: Option<&'a str>,
+    document_title: Option<String>,
+    /// (lower-cased name/property/itemprop/http-equiv, content)
+    metas: Vec<(String, &'a str)>,
+    canonical: Option<&'a str>,
+    json_ld: Vec<&'a str>,
+    h1s: Vec<String>,
+    headings: Vec<String>,
+    byline_candidates: Vec<String>,
+    time_published: Option<&'a str>,
+    time_first: Option<&'a str>,
+}
+
+/// How many headings and byline candidates we keep.
+const MAX_KEPT: usize = 16;
+
+fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
+    let mut ev = Evidence::default();
+    for i in 0..dom.len() {
+        let Kind::Element(el, tag) = dom.nodes[i].kind else {
+            continue;
+        };
+        match tag {
+            Tag::Html if ev.html_lang.is_none() => {
+                ev.html_lang = el.attr("lang").or(el.attr("xml:lang"))
+            }
+            Tag::Title if ev.document_title.is_none() => {
+                ev.document_title = Some(dom.collapsed_text(i)).filter(|t| !t.is_empty());
+            }
+            Tag::Meta => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .or_else(|| el.attr("http-equiv"));
+                if let (Some(key), Some(content)) = (key, el.attr("content"))
+                    && !content.trim().is_empty()
+                    && ev.metas.len() < 512
+                {
+                    ev.metas
+                        .push((key.trim().to_ascii_lowercase(), content.trim()));
+                }
+            }
+            Tag::Link => {
+                let rel = el.attr("rel").unwrap_or("");
+                if ev.canonical.is_none()
+                    && rel
+                        .split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    ev.canonical = el.attr("href");
+                }
+            }
+            Tag::Script => {
+                if el
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                    && let Some(child) = dom.children(i).next()
+                    && let Kind::Text(text) = dom.nodes[child].kind
+                {
+                    ev.json_ld.push(text);
+                }
+            }
+            Tag::H1 | Tag::H2 if ev.headings.len() < MAX_KEPT => {
+                let text = dom.collapsed_text(i);
+                if tag == Tag::H1 {
+                    ev.h1s.push(text.clone());
+                }
+                ev.headings.push(text);
+            }
+            Tag::Time => {
+                if let Some(datetime) = el.attr("datetime") {
+                    let published = el
+                        .attr("itemprop")
+                        .is_some_and(|p| p.contains("datePublished"))
+                        || el.attr("pubdate").is_some()
+                        || el.attr("class").is_some_and(|c| c.contains("publish"));
+                    if published && ev.time_published.is_none() {
+                        ev.time_published = Some(datetime);
+                    }
+                    if ev.time_first.is_none() {
+                        ev.time_first = Some(datetime);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if ev.byline_candidates.len() < MAX_KEPT && is_byline_element(el, cues[i]) {
+            let text = dom.collapsed_text(i);
+            if !text.is_empty() && text.chars().count() < 100 {
+                ev.byline_candidates.push(text);
+            }
+        }
+        if tag == Tag::Meta
+            && el.attr("itemprop").is_some_and(|p| p == "datePublished")
+            && ev.time_published.is_none()
+        {
+            ev.time_published = el.attr("content");
+        }
+    }
+    ev
+}
+
+/// `rel=author`, `itemprop=author`, or a byline/author class (Readability's
+/// byline test, plus the hCard `fn` inside an author box).
+fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
+    if el.attr("rel").is_some_and(|r| r.contains("author")) {
+        return true;
+    }
+    if el.attr("itemprop").is_some_and(|p| p.contains("author")) {
+        return true;
+    }
+    if cues.has(ClassCues::AUTHOR_BIO) {
+        return false;
+    }
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    [class, id].iter().any(|s| {
+        let lower = s.to_ascii_lowercase();
+        lower.contains("byline")
+            || lower
+                .split([' ', '-', '_'])
+                .any(|w| w == "author" || w == "autor" || w == "auteur" || w == "autore")
+    })
+}
+
+impl<'a> Evidence<'a> {
+    fn meta(&self, keys: &[&str]) -> Option<&'a str> {
+        keys.iter()
+            .find_map(|k| self.metas.iter().find(|(key, _)| key == k).map(|(_, v)| *v))
+    }
+}
+
+pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> Metadata {
+    let ev = collect(dom, cues);
+    let ld = JsonLd::from_scripts(ev.json_ld.iter().copied());
+
+    let site_name = ev
+        .meta(&["og:site_name"])
+        .map(str::to_owned)
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| ld.website_name.clone())
+        .or_else(|| ev.meta(&["application-name"]).map(str::to_owned))
+        .map(|s| collapse(&s))
+        .filter(|s| !s.is_empty());
+
+    let title = pick_title(&ev, &ld, site_name.as_deref());
+
+    let byline = if ld.authors.is_empty() {
+        None
+    } else {
+        byline::clean(&ld.authors.join(", "))
+    }
+    .or_else(|| {
+        ev.meta(&[
+            "dc.creator",
+            "dcterms.creator",
+            "dc:creator",
+            "author",
+            "article:author",
+            "parsely-author",
+            "sailthru.author",
+        ])
+        .filter(|v| !v.contains("://"))
+        .and_then(byline::clean)
+    })
+    .or_else(|| ev.byline_candidates.iter().find_map(|c| byline::clean(c)));
+
+    let date_sources = [
+        ld.date_published.as_deref(),
+        ev.meta(&[
+            "article:published_time",
+            "og:published_time",
+            "datepublished",
+            "article.published",
+            "published-date",
+            "publish-date",
+            "publishdate",
+            "pubdate",
+            "parsely-pub-date",
+            "sailthru.date",
+            "dc.date.issued",
+            "dc.date",
+            "dcterms.date",
+            "dcterms.created",
+            "dc:date",
+            "date",
+            "citation_publication_date",
+        ]),
+        ev.time_published,
+        ev.time_first,
+    ];
+    let date = date_sources
+        .iter()
+        .flatten()
+        .find_map(|raw| date::parse_iso(raw))
+        .or_else(|| page_url.and_then(|u| date::from_url(u.as_str())))
+        .map(|d| d.to_iso());
+    let modified = [
+        ld.date_modified.as_deref(),
+        ev.meta(&[
+            "article:modified_time",
+            "og:updated_time",
+            "datemodified",
+            "dcterms.modified",
+        ]),
+    ]
+    .iter()
+    .flatten()
+    .find_map(|raw| date::parse_iso(raw))
+    .map(|d| d.to_iso());
+
+    let lang = ev
+        .html_lang
+        .or_else(|| ev.meta(&["content-language", "dc.language", "language"]))
+        .or(ld.in_language.as_deref())
+        .or_else(|| ev.meta(&["og:locale"]))
+        .map(|l| l.trim().replace('_', "-"))
+        .filter(|l| is_language_tag(l));
+
+    let description = ev
+        .meta(&[
+            "dc.description",
+            "dcterms.description",
+            "og:description",
+            "description",
+            "twitter:description",
+        ])
+        .map(str::to_owned)
+        .or(ld.description.clone())
+        .map(|d| collapse(&d))
+        .filter(|d| !d.is_empty());
+
+    let url = ev
+        .canonical
+        .or_else(|| ev.meta(&["og:url"]))
+        .and_then(|raw| resolve(raw, page_url))
+        .or_else(|| page_url.map(|u| u.to_string()));
+
+    Metadata {
+        title,
+        byline,
+        date,
+        modified,
+        site_name,
+        lang,
+        description,
+        url,
+    }
+}
+
+fn pick_title(ev: &Evidence, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
+    let document_title = ev.document_title.as_deref();
+    // JSON-LD gives both `name` and `headline` on many sites; prefer the one
+    // closer to the document title (Readability does the same).
+    let ld_title = match (&ld.headline, &ld.name) {
+        (Some(h), Some(n)) if h != n => {
+            let doc = document_title.unwrap_or("");
+            if similarity(n, doc) > similarity(h, doc) {
+                Some(n.clone())
+            } else {
+                Some(h.clone())
+            }
+        }
+        (Some(h), _) => Some(h.clone()),
+        (None, Some(n)) => Some(n.clone()),
+        (None, None) => None,
+    };
+    let declared = ld_title.or_else(|| {
+        ev.meta(&[
+            "dc.title",
+            "dcterms.title",
+            "dc:title",
+            "og:title",
+            "title",
+            "twitter:title",
+            "parsely-title",
+        ])
+        .map(str::to_owned)
+    });
+    let title = match declared {
+        Some(t) => collapse(&t),
+        None => title::clean_document_title(document_title?, &ev.headings, &ev.h1s),
+    };
+    let title = title::strip_site_name(&title, site_name);
+    (!title.is_empty()).then_some(title)
+}
+
+/// Share of `a`'s words found in `b` (case-insensitive).
+fn similarity(a: &str, b: &str) -> f32 {
+    let b_lower = b.to_lowercase();
+    let b_words: Vec<&str> = b_lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let a_lower = a.to_lowercase();
+    let a_words: Vec<&str> = a_lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if a_words.is_empty() {
+        return 0.0;
+    }
+    let found = a_words.iter().filter(|w| b_words.contains(w)).count();
+    found as f32 / a_words.len() as f32
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn resolve(raw: &str, base: Option<&Url>) -> Option<String> {
+    let raw = raw.trim();
+    let url = match base {
+        Some(base) => base.join(raw).ok()?,
+        None => Url::parse(raw).ok()?,
+    };
+    matches!(url.scheme(), "http" | "https").then(|| url.into())
+}
+
+/// A plausible BCP 47 tag: letters, digits and hyphens, primary subtag of
+/// two or three letters.
+fn is_language_tag(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}

@@ -1,0 +1,134 @@
+//! The headline: declared titles first (JSON-LD, Dublin Core, Open Graph,
+//! Twitter), else the `<title>` with its site-name part removed, checked
+//! against the page's headings. A site-name suffix is removed from any
+//! source when it matches the known site name.
+
+/// Separators between a headline and a site name in `<title>`.
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " / ", " » ", " > ", " · ", " \\ ",
+];
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn has_separator(s: &str) -> bool {
+    SEPARATORS.iter().any(|sep| s.contains(sep))
+}
+
+/// Readability's reading of a `<title>`: drop the part after the last
+/// separator (or before the first, when too little is left); handle
+/// "Site: Headline"; fall back to the only `<h1>` when the title is odd.
+pub(crate) fn clean_document_title(original: &str, headings: &[String], h1s: &[String]) -> String {
+    let original = original.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut title = original.clone();
+    let mut hierarchical = false;
+    if has_separator(&original) {
+        hierarchical = [" / ", " » ", " > ", " \\ "]
+            .iter()
+            .any(|s| original.contains(s));
+        // Everything before the last separator.
+        let last = SEPARATORS
+            .iter()
+            .filter_map(|sep| original.rfind(sep))
+            .max()
+            .unwrap_or(0);
+        title = original[..last].to_owned();
+        if word_count(&title) < 3 {
+            // Everything after the first separator.
+            let (first, sep_len) = SEPARATORS
+                .iter()
+                .filter_map(|sep| original.find(sep).map(|p| (p, sep.len())))
+                .min()
+                .unwrap_or((0, 0));
+            title = original[first + sep_len..].to_owned();
+        }
+    } else if original.contains(": ") {
+        if !headings.iter().any(|h| h.trim() == original) {
+            let last = original.rfind(':').unwrap_or(0);
+            title = original[last + 1..].trim().to_owned();
+            if word_count(&title) < 3 {
+                let first = original.find(':').unwrap_or(0);
+                title = original[first + 1..].trim().to_owned();
+            } else if word_count(&original[..original.find(':').unwrap_or(0)]) > 5 {
+                title = original.clone();
+            }
+        }
+    } else if (original.chars().count() > 150 || original.chars().count() < 15) && h1s.len() == 1 {
+        title = h1s[0].clone();
+    }
+    let title = title.trim().to_owned();
+    let words = word_count(&title);
+    let original_words = word_count(
+        &original
+            .split(|c| "|-–—\\/>»".contains(c))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if words <= 4 && (!hierarchical || words + 1 != original_words) {
+        return original;
+    }
+    title
+}
+
+/// Removes a leading or trailing site name joined by a separator.
+pub(crate) fn strip_site_name(title: &str, site_name: Option<&str>) -> String {
+    let Some(site) = site_name.map(str::trim).filter(|s| !s.is_empty()) else {
+        return title.to_owned();
+    };
+    let site_lower = site.to_lowercase();
+    for sep in SEPARATORS {
+        if let Some(pos) = title.rfind(sep) {
+            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
+            if tail.trim().to_lowercase() == site_lower && word_count(head) >= 1 {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some(pos) = title.find(sep) {
+            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
+            if head.trim().to_lowercase() == site_lower && word_count(tail) >= 1 {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_titles() {
+        assert_eq!(
+            clean_document_title(
+                "Port expansion wins final approval | The Harbor Ledger",
+                &[],
+                &[]
+            ),
+            "Port expansion wins final approval"
+        );
+        assert_eq!(
+            clean_document_title("Port expansion wins final approval – El Sol", &[], &[]),
+            "Port expansion wins final approval"
+        );
+        // Too short after the cut: keep the whole title.
+        assert_eq!(clean_document_title("Home - Site", &[], &[]), "Home - Site");
+    }
+
+    #[test]
+    fn site_names() {
+        assert_eq!(
+            strip_site_name("A headline – with a dash | Ledger", Some("Ledger")),
+            "A headline – with a dash"
+        );
+        assert_eq!(
+            strip_site_name("Ledger: A headline", Some("Ledger")),
+            "Ledger: A headline"
+        );
+        assert_eq!(
+            strip_site_name("Ledger | A headline", Some("ledger")),
+            "A headline"
+        );
+    }
+}

@@ -1,0 +1,356 @@
+//! Drop what is never content and compute every per-node feature the later
+//! stages use, in one forward and one backward pass over the arena.
+
+use crate::cues::{ClassCues, class_cues};
+use crate::dom::{Dom, Kind, Tag};
+
+/// Why a node (and its subtree) is not part of any candidate article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Removal {
+    Kept,
+    /// An ancestor was removed.
+    Inherited,
+    /// script, style, form controls, embeds, ...
+    NeverContent,
+    /// `hidden`, `aria-hidden`, `display:none`, screen-reader-only classes.
+    Hidden,
+    /// Class/id or ARIA role names page furniture (menus, footers, sidebars).
+    Unlikely,
+    /// `<nav>` and friends.
+    NavigationTag,
+}
+
+/// Knobs of one preparation pass; the select stage retries with looser ones.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PrepareFlags {
+    pub strip_unlikely: bool,
+}
+
+pub(crate) struct Features {
+    pub removal: Vec<Removal>,
+    /// Visible characters in the kept subtree (whitespace runs count as one).
+    pub text_len: Vec<u32>,
+    /// Of which inside `<a href>`.
+    pub link_len: Vec<u32>,
+    /// Commas (and CJK/Arabic commas) in the kept subtree.
+    pub commas: Vec<u32>,
+    /// Text whose nearest block ancestor is this node ("its own paragraph").
+    pub own_text_len: Vec<u32>,
+    pub own_commas: Vec<u32>,
+    /// `<p>`-like descendants, images, list items and form controls.
+    pub paragraphs: Vec<u32>,
+    pub images: Vec<u32>,
+    pub list_items: Vec<u32>,
+    pub controls: Vec<u32>,
+}
+
+impl Features {
+    pub(crate) fn link_density(&self, i: usize) -> f32 {
+        let text = self.text_len[i];
+        if text == 0 {
+            0.0
+        } else {
+            self.link_len[i] as f32 / text as f32
+        }
+    }
+
+    pub(crate) fn is_kept(&self, i: usize) -> bool {
+        self.removal[i] == Removal::Kept
+    }
+}
+
+/// Computes class cues once per document; they do not depend on flags.
+pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
+    let mut scratch = String::new();
+    dom.nodes
+        .iter()
+        .map(|node| match node.kind {
+            Kind::Element(el, _) => class_cues(el.attr("class"), el.id(), &mut scratch),
+            _ => ClassCues::default(),
+        })
+        .collect()
+}
+
+pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Features {
+    let n = dom.len();
+    let mut removal = vec![Removal::Kept; n];
+    let mut block_owner = vec![0u32; n];
+    let mut text_len = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    let mut own_text_len = vec![0u32; n];
+    let mut own_commas = vec![0u32; n];
+    let mut controls = vec![0u32; n];
+
+    // Forward pass: removal decisions flow from parents to children.
+    for i in 1..n {
+        let parent = dom.nodes[i].parent as usize;
+        if removal[parent] != Removal::Kept {
+            removal[i] = Removal::Inherited;
+            continue;
+        }
+        match dom.nodes[i].kind {
+            Kind::Element(el, tag) => {
+                if matches!(tag, Tag::Input | Tag::Select | Tag::Textarea | Tag::Button) {
+                    controls[parent] += 1;
+                }
+                let why = removal_reason(dom, i, el, tag, cues[i], flags);
+                removal[i] = why;
+                block_owner[i] = if tag.is_block() {
+                    i as u32
+                } else {
+                    block_owner[parent]
+                };
+            }
+            Kind::Text(text) => {
+                let (len, comma_count) = measure_text(text);
+                text_len[i] = len;
+                commas[i] = comma_count;
+                let owner = block_owner[parent] as usize;
+                own_text_len[owner] += len;
+                own_commas[owner] += comma_count;
+            }
+            Kind::Other => {}
+        }
+    }
+
+    // Backward pass: children come after their parent in pre-order, so
+    // walking backwards sums every subtree before its root is read.
+    let mut link_len = vec![0u32; n];
+    let mut paragraphs = vec![0u32; n];
+    let mut images = vec![0u32; n];
+    let mut list_items = vec![0u32; n];
+    for i in (1..n).rev() {
+        if removal[i] != Removal::Kept {
+            continue;
+        }
+        if let Some(tag) = dom.tag(i) {
+            match tag {
+                Tag::A if dom.attr(i, "href").is_some() => link_len[i] = text_len[i],
+                Tag::P | Tag::Pre | Tag::Blockquote => paragraphs[i] += 1,
+                Tag::Img => images[i] += 1,
+                Tag::Li => list_items[i] += 1,
+                _ => {}
+            }
+        }
+        let p = dom.nodes[i].parent as usize;
+        text_len[p] += text_len[i];
+        link_len[p] += link_len[i];
+        commas[p] += commas[i];
+        paragraphs[p] += paragraphs[i];
+        images[p] += images[i];
+        list_items[p] += list_items[i];
+        controls[p] += controls[i];
+    }
+
+    Features {
+        removal,
+        text_len,
+        link_len,
+        commas,
+        own_text_len,
+        own_commas,
+        paragraphs,
+        images,
+        list_items,
+        controls,
+    }
+}
+
+fn removal_reason(
+    dom: &Dom,
+    i: usize,
+    el: &scraper::node::Element,
+    tag: Tag,
+    cues: ClassCues,
+    flags: PrepareFlags,
+) -> Removal {
+    use Tag::*;
+    if matches!(
+        tag,
+        Head | Title
+            | Meta
+            | Link
+            | Script
+            | Style
+            | Noscript
+            | Template
+            | Svg
+            | Math
+            | Iframe
+            | Object
+            | Embed
+            | Canvas
+            | Video
+            | Audio
+            | Source
+            | Input
+            | Button
+            | Select
+            | Option
+            | Textarea
+            | Dialog
+    ) {
+        return Removal::NeverContent;
+    }
+    if is_hidden(el, cues) {
+        return Removal::Hidden;
+    }
+    if tag == Nav {
+        return Removal::NavigationTag;
+    }
+    if flags.strip_unlikely && !matches!(tag, Html | Body | A | Article | Main) {
+        let role = el.attr("role").unwrap_or("");
+        if matches!(
+            role,
+            "menu"
+                | "menubar"
+                | "navigation"
+                | "complementary"
+                | "alert"
+                | "alertdialog"
+                | "dialog"
+                | "banner"
+                | "contentinfo"
+                | "search"
+        ) {
+            return Removal::Unlikely;
+        }
+        if cues.has(ClassCues::UNLIKELY)
+            && !cues.has(ClassCues::MAYBE_CONTENT | ClassCues::ARTICLE_BODY)
+            && !inside_table_or_code(dom, i)
+        {
+            return Removal::Unlikely;
+        }
+        if matches!(tag, Footer | Aside) {
+            return Removal::Unlikely;
+        }
+    }
+    Removal::Kept
+}
+
+fn is_hidden(el: &scraper::node::Element, cues: ClassCues) -> bool {
+    if el.attr("hidden").is_some() || cues.has(ClassCues::HIDDEN) {
+        return true;
+    }
+    if el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Readability keeps unlikely-looking boxes that sit in a table or code
+/// block: class names there are about layout, not furniture. Bounded walk.
+fn inside_table_or_code(dom: &Dom, i: usize) -> bool {
+    let mut current = dom.parent(i);
+    for _ in 0..8 {
+        let Some(p) = current else { return false };
+        if matches!(dom.tag(p), Some(Tag::Table | Tag::Code | Tag::Pre)) {
+            return true;
+        }
+        current = dom.parent(p);
+    }
+    false
+}
+
+/// Visible length (whitespace runs count as one character, leading and
+/// trailing whitespace not at all) and comma count of a text node.
+pub(crate) fn measure_text(text: &str) -> (u32, u32) {
+    let mut len = 0u32;
+    let mut commas = 0u32;
+    let mut in_space = true;
+    let mut pending_space = false;
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            if !in_space {
+                pending_space = true;
+            }
+            in_space = true;
+            continue;
+        }
+        if pending_space {
+            len += 1;
+            pending_space = false;
+        }
+        in_space = false;
+        len += 1;
+        if matches!(
+            ch,
+            ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'
+        ) {
+            commas += 1;
+        }
+    }
+    // A text node that starts or ends with space joins its neighbours with
+    // one space.
+    if text.starts_with(char::is_whitespace) && len > 0 {
+        len += 1;
+    }
+    (len, commas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    #[test]
+    fn features_sum_over_subtrees() {
+        let html = Html::parse_document(
+            "<body><div id=main><p>Hello, world.</p><p><a href=x>link</a> text</p>\
+             <script>var x = 1;</script><nav><a href=/>Home</a></nav></div></body>",
+        );
+        let dom = Dom::build(&html, 10_000).unwrap();
+        let cues = class_cue_table(&dom);
+        let f = prepare(
+            &dom,
+            &cues,
+            PrepareFlags {
+                strip_unlikely: true,
+            },
+        );
+        let div = dom.find_tag(Tag::Div).unwrap();
+        assert_eq!(f.commas[div], 1);
+        assert_eq!(f.paragraphs[div], 2);
+        assert_eq!(f.link_len[div], 4);
+        assert_eq!(
+            f.text_len[div],
+            "Hello, world.".len() as u32 + "link text".len() as u32
+        );
+        let nav = dom.find_tag(Tag::Nav).unwrap();
+        assert_eq!(f.removal[nav], Removal::NavigationTag);
+    }
+
+    #[test]
+    fn hidden_elements() {
+        let html = Html::parse_document(
+            "<div style='display: none'>a</div><div hidden>b</div><span class=sr-only>c</span><p>d</p>",
+        );
+        let dom = Dom::build(&html, 10_000).unwrap();
+        let cues = class_cue_table(&dom);
+        let f = prepare(
+            &dom,
+            &cues,
+            PrepareFlags {
+                strip_unlikely: true,
+            },
+        );
+        let body = dom.find_tag(Tag::Body).unwrap();
+        assert_eq!(f.text_len[body], 1);
+    }
+
+    #[test]
+    fn measures_collapsed_text() {
+        assert_eq!(measure_text("a  b\n c"), (5, 0));
+        assert_eq!(measure_text("x, y"), (4, 1));
+    }
+}

@@ -1,0 +1,203 @@
+//! Plain text: paragraphs separated by a blank line; headings, list items,
+//! table rows and `<br>` lines on their own lines; cells joined by ` | `;
+//! `<pre>` kept verbatim; all other whitespace collapsed.
+
+use super::Visitor;
+use crate::dom::{Dom, Tag};
+
+/// The separator owed before the next piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    None,
+    Space,
+    Line,
+    Paragraph,
+}
+
+#[derive(Default)]
+struct ListState {
+    ordered: bool,
+    next_number: u32,
+}
+
+pub(crate) struct TextRenderer {
+    out: String,
+    gap: Gap,
+    pre_depth: u32,
+    lists: Vec<ListState>,
+    /// Whether the current table row has had a cell with text yet.
+    row_has_cell: bool,
+    /// How many table cells we are inside.
+    cell_depth: u32,
+    /// A list marker or cell separator waiting for the next text.
+    prefix: Option<String>,
+}
+
+impl TextRenderer {
+    pub(crate) fn new(capacity: usize) -> Self {
+        TextRenderer {
+            out: String::with_capacity(capacity),
+            gap: Gap::None,
+            pre_depth: 0,
+            lists: Vec::new(),
+            row_has_cell: false,
+            cell_depth: 0,
+            prefix: None,
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> String {
+        let trimmed = self.out.trim_end().len();
+        self.out.truncate(trimmed);
+        self.out
+    }
+
+    fn want(&mut self, gap: Gap) {
+        if gap > self.gap {
+            self.gap = gap;
+        }
+    }
+
+    /// Writes the owed separator and prefix before real text.
+    fn flush_gap(&mut self) {
+        if !self.out.is_empty() {
+            match self.gap {
+                Gap::None => {}
+                Gap::Space => {
+                    if !self.out.ends_with([' ', '\n']) {
+                        self.out.push(' ');
+                    }
+                }
+                Gap::Line => {
+                    trim_trailing_spaces(&mut self.out);
+                    self.out.push('\n');
+                }
+                Gap::Paragraph => {
+                    trim_trailing_spaces(&mut self.out);
+                    self.out.push_str("\n\n");
+                }
+            }
+        }
+        self.gap = Gap::None;
+        if let Some(prefix) = self.prefix.take() {
+            self.out.push_str(&prefix);
+        }
+    }
+}
+
+fn trim_trailing_spaces(s: &mut String) {
+    let len = s.trim_end_matches([' ', '\t']).len();
+    s.truncate(len);
+}
+
+fn block_gap(tag: Tag) -> Option<Gap> {
+    use Tag::*;
+    match tag {
+        Li | Tr | Dt | Dd | Br | Caption | Figcaption | Summary => Some(Gap::Line),
+        Td | Th | Thead | Tbody | Tfoot => None,
+        t if t.is_block() => Some(Gap::Paragraph),
+        _ => None,
+    }
+}
+
+impl<'a> Visitor<'a> for TextRenderer {
+    fn open(&mut self, dom: &Dom<'a>, i: usize) {
+        let Some(tag) = dom.tag(i) else { return };
+        if let Some(gap) = block_gap(tag) {
+            self.want(gap);
+        }
+        match tag {
+            Tag::Pre => self.pre_depth += 1,
+            Tag::Ul | Tag::Ol => {
+                let start = dom
+                    .attr(i, "start")
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1);
+                self.lists.push(ListState {
+                    ordered: tag == Tag::Ol,
+                    next_number: start,
+                });
+            }
+            Tag::Li => {
+                let marker = match self.lists.last_mut() {
+                    Some(list) if list.ordered => {
+                        let n = list.next_number;
+                        list.next_number += 1;
+                        format!("{n}. ")
+                    }
+                    _ => "- ".to_owned(),
+                };
+                let indent = "  ".repeat(self.lists.len().saturating_sub(1).min(8));
+                self.prefix = Some(indent + &marker);
+            }
+            Tag::Tr => self.row_has_cell = false,
+            Tag::Td | Tag::Th => {
+                self.cell_depth += 1;
+                if self.row_has_cell {
+                    // Cells of one row stay on one line.
+                    self.gap = Gap::None;
+                    self.prefix = Some(" | ".to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, dom: &Dom<'a>, i: usize) {
+        let Some(tag) = dom.tag(i) else { return };
+        match tag {
+            Tag::Pre => self.pre_depth = self.pre_depth.saturating_sub(1),
+            Tag::Ul | Tag::Ol => {
+                self.lists.pop();
+            }
+            Tag::Td | Tag::Th => {
+                self.cell_depth = self.cell_depth.saturating_sub(1);
+                // An empty cell leaves no separator behind.
+                self.prefix = None;
+            }
+            _ => {}
+        }
+        if tag == Tag::Br {
+            return;
+        }
+        if let Some(gap) = block_gap(tag) {
+            self.want(gap);
+        }
+    }
+
+    fn text(&mut self, _dom: &Dom<'a>, _i: usize, text: &'a str) {
+        if self.pre_depth > 0 {
+            if text.is_empty() {
+                return;
+            }
+            self.flush_gap();
+            self.out.push_str(text);
+            return;
+        }
+        let mut words = text.split_whitespace().peekable();
+        if words.peek().is_none() {
+            if !text.is_empty() {
+                self.want(Gap::Space);
+            }
+            return;
+        }
+        if text.starts_with(char::is_whitespace) {
+            self.want(Gap::Space);
+        }
+        self.flush_gap();
+        let mut first = true;
+        for word in words {
+            if !first {
+                self.out.push(' ');
+            }
+            self.out.push_str(word);
+            first = false;
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.want(Gap::Space);
+        }
+        if self.cell_depth > 0 {
+            self.row_has_cell = true;
+        }
+    }
+}

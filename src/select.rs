@@ -1,0 +1,229 @@
+//! Score candidate containers and choose the article's root(s).
+//!
+//! Readability's scoring, on our side tables: every block with its own text
+//! gives points (one, plus its commas, plus one per 100 characters up to
+//! three) to its parent, half to its grandparent and less further up. A
+//! container's points are then weighted by its tag and class/id evidence and
+//! scaled by `1 - link density`. The best container wins; we then climb to
+//! an ancestor when several strong candidates share it (split articles,
+//! forum threads) and merge siblings that look like they belong.
+
+use crate::cues::ClassCues;
+use crate::dom::{Dom, Tag};
+use crate::prepare::Features;
+
+/// The chosen article: one or more sibling subtrees, in document order.
+#[derive(Debug, Clone)]
+pub(crate) struct Selection {
+    pub roots: Vec<usize>,
+    /// The best-scoring container (one of `roots`, or their parent's child).
+    pub top: usize,
+    pub top_score: f32,
+}
+
+/// Paragraphs shorter than this give no points.
+const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// How many ancestors a paragraph's points reach.
+const SCORE_ANCESTORS: usize = 5;
+
+pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Option<Selection> {
+    let n = dom.len();
+    let body = dom.find_tag(Tag::Body).unwrap_or(0);
+    let mut score = vec![0f32; n];
+    let mut is_candidate = vec![false; n];
+    let mut candidates: Vec<usize> = Vec::new();
+
+    for i in 0..n {
+        if !features.is_kept(i) || features.own_text_len[i] < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let Some(tag) = dom.tag(i) else { continue };
+        if matches!(tag, Tag::H1 | Tag::Html | Tag::Body) {
+            continue;
+        }
+        let own = features.own_text_len[i];
+        let points = 1.0 + features.own_commas[i] as f32 + (own as f32 / 100.0).floor().min(3.0);
+        let mut ancestor = dom.parent(i);
+        for level in 0..SCORE_ANCESTORS {
+            let Some(a) = ancestor else { break };
+            if dom.tag(a).is_none() {
+                break;
+            }
+            if !is_candidate[a] {
+                is_candidate[a] = true;
+                score[a] = initial_score(dom.tag(a).unwrap_or(Tag::Other), cues[a]);
+                candidates.push(a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a] += points / divider;
+            ancestor = dom.parent(a);
+        }
+    }
+
+    for &c in &candidates {
+        score[c] *= 1.0 - features.link_density(c);
+    }
+    candidates.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
+    let mut top = *candidates.first()?;
+    if matches!(dom.tag(top), Some(Tag::Html)) {
+        top = body;
+    }
+
+    // Several strong candidates inside one ancestor: the article is split
+    // (or is a thread of posts); take the ancestor.
+    let top_score = score[top];
+    let alternatives: Vec<usize> = candidates
+        .iter()
+        .skip(1)
+        .take(4)
+        .copied()
+        .filter(|&c| score[c] / top_score >= 0.75)
+        .collect();
+    if alternatives.len() >= 2 {
+        let mut ancestor = dom.parent(top);
+        while let Some(a) = ancestor {
+            if a == body || dom.tag(a).is_none() {
+                break;
+            }
+            let inside = alternatives.iter().filter(|&&c| dom.contains(a, c)).count();
+            if inside >= 2 {
+                top = a;
+                break;
+            }
+            ancestor = dom.parent(a);
+        }
+    }
+    if !is_candidate[top] {
+        is_candidate[top] = true;
+        score[top] = initial_score(dom.tag(top).unwrap_or(Tag::Other), cues[top]);
+    }
+
+    // Climb while the parent scores better than the child (the child was a
+    // fragment of the real container).
+    let mut last_score = score[top];
+    let threshold = last_score / 3.0;
+    let mut parent = dom.parent(top);
+    while let Some(p) = parent {
+        if p == body || dom.tag(p).is_none() {
+            break;
+        }
+        if !is_candidate[p] {
+            parent = dom.parent(p);
+            continue;
+        }
+        if score[p] < threshold {
+            break;
+        }
+        if score[p] > last_score {
+            top = p;
+            break;
+        }
+        last_score = score[p];
+        parent = dom.parent(p);
+    }
+
+    // A lone child carries no information about the container: climb.
+    while let Some(p) = dom.parent(top) {
+        if p == body || dom.tag(p).is_none() || element_children(dom, features, p) != 1 {
+            break;
+        }
+        top = p;
+    }
+
+    let top_score = score[top];
+    let roots = merge_siblings(dom, features, &score, &is_candidate, top, top_score);
+    Some(Selection {
+        roots,
+        top,
+        top_score,
+    })
+}
+
+fn initial_score(tag: Tag, cues: ClassCues) -> f32 {
+    use Tag::*;
+    let base = match tag {
+        Div | Article | Main => 5.0,
+        Pre | Td | Blockquote => 3.0,
+        Address | Ol | Ul | Dl | Dd | Dt | Li | Form => -3.0,
+        H1 | H2 | H3 | H4 | H5 | H6 | Th => -5.0,
+        _ => 0.0,
+    };
+    base + class_weight(cues)
+}
+
+/// Readability's class weight: +25 for content words, -25 for furniture.
+pub(crate) fn class_weight(cues: ClassCues) -> f32 {
+    let mut weight = 0.0;
+    if cues.has(ClassCues::NEGATIVE) {
+        weight -= 25.0;
+    }
+    if cues.has(ClassCues::POSITIVE) {
+        weight += 25.0;
+    }
+    if cues.has(ClassCues::ARTICLE_BODY) {
+        weight += 25.0;
+    }
+    weight
+}
+
+fn element_children(dom: &Dom, features: &Features, i: usize) -> usize {
+    dom.children(i)
+        .filter(|&c| {
+            dom.tag(c).is_some() && features.is_kept(c)
+                || (dom.tag(c).is_none() && features.text_len[c] > 0)
+        })
+        .count()
+}
+
+fn merge_siblings(
+    dom: &Dom,
+    features: &Features,
+    score: &[f32],
+    is_candidate: &[bool],
+    top: usize,
+    top_score: f32,
+) -> Vec<usize> {
+    let Some(parent) = dom.parent(top) else {
+        return vec![top];
+    };
+    if dom.tag(parent).is_none() {
+        return vec![top];
+    }
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.attr(top, "class").unwrap_or("");
+    let mut roots = Vec::new();
+    for sibling in dom.children(parent) {
+        if sibling == top {
+            roots.push(sibling);
+            continue;
+        }
+        if !features.is_kept(sibling) || dom.tag(sibling).is_none() {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if !top_class.is_empty() && dom.attr(sibling, "class") == Some(top_class) {
+            bonus = top_score * 0.2;
+        }
+        if is_candidate[sibling] && score[sibling] + bonus >= threshold {
+            roots.push(sibling);
+            continue;
+        }
+        if dom.tag(sibling) == Some(Tag::P) {
+            let len = features.text_len[sibling];
+            let density = features.link_density(sibling);
+            if len > 80 && density < 0.25 {
+                roots.push(sibling);
+            } else if len > 0 && len < 80 && density == 0.0 {
+                let text = dom.collapsed_text(sibling);
+                if text.ends_with('.') || text.contains(". ") {
+                    roots.push(sibling);
+                }
+            }
+        }
+    }
+    roots
+}
