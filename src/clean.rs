@@ -98,7 +98,10 @@ fn judge(
     if minor && matches!(tag, Tag::Form | Tag::Fieldset) && features.controls[i] > 0 {
         return Some(Cut::Tag);
     }
-    if minor && cue.has(ClassCues::BOILERPLATE) && !cue.has(ClassCues::ARTICLE_BODY) {
+    // Class names are weak evidence on their own (page builders call every
+    // box a "widget"); a boilerplate box is also short or mostly links.
+    let boxy = cue.has(ClassCues::COMMENTS) || text < 600 || features.link_density(i) > 0.3;
+    if minor && boxy && cue.has(ClassCues::BOILERPLATE) && !cue.has(ClassCues::ARTICLE_BODY) {
         return Some(Cut::ClassCue(cue.boilerplate_name()));
     }
     if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {

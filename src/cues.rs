@@ -196,7 +196,7 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("taboola", Any, ClassCues::NEGATIVE | ClassCues::RELATED),
     ("promo", Start, ClassCues::NEGATIVE | ClassCues::ADVERT),
     ("shopping", Any, ClassCues::NEGATIVE),
-    ("widget", Any, ClassCues::NEGATIVE | ClassCues::SIDEBAR),
+    ("widget", Any, ClassCues::NEGATIVE),
     // Boilerplate inside the article (trafilatura-style cleaning).
     ("share", Start, ClassCues::NEGATIVE | ClassCues::SHARE),
     ("sharing", Any, ClassCues::NEGATIVE | ClassCues::SHARE),

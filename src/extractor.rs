@@ -83,14 +83,14 @@ impl Extractor {
             })?),
             None => None,
         };
-        let document = Html::parse_document(html);
+        let document = parse(html);
         let dom = Dom::build(&document, self.options.max_nodes)?;
         let cues = class_cue_table(&dom);
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
 
         let mut best: Option<Pass> = None;
-        for strip_unlikely in [true, false] {
-            let pass = run_pass(&dom, &cues, PrepareFlags { strip_unlikely });
+        for flags in PrepareFlags::LADDER {
+            let pass = run_pass(&dom, &cues, flags);
             let long_enough = pass.text.chars().count() >= RETRY_BELOW_CHARS;
             if best.as_ref().is_none_or(|b| pass.text.len() > b.text.len()) {
                 best = Some(pass);
@@ -136,6 +136,22 @@ impl Extractor {
     }
 }
 
+/// Parses as a browser with scripting off would: `<noscript>` content is
+/// markup, not raw text. Some sites (forums especially) serve their whole
+/// content there; the last ladder pass reads it.
+fn parse(html: &str) -> Html {
+    use html5ever::tendril::TendrilSink;
+    let options = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), options)
+        .one(html)
+}
+
 fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Pass {
     let features = prepare(dom, cues, flags);
     let selection = select(dom, &features, cues).unwrap_or_else(|| {
@@ -172,4 +188,78 @@ fn render_html(dom: &Dom, pass: &Pass, base: Option<&Url>) -> String {
         &mut renderer,
     );
     renderer.finish()
+}
+
+/// A human-readable trace of one extraction (selection path, cuts), for
+/// error analysis while `explain` is not built yet.
+#[doc(hidden)]
+pub fn debug_trace(html: &str) -> String {
+    use std::fmt::Write;
+    let document = parse(html);
+    let Ok(dom) = Dom::build(&document, usize::MAX) else {
+        return String::new();
+    };
+    let cues = class_cue_table(&dom);
+    let mut out = String::new();
+    for flags in PrepareFlags::LADDER {
+        let pass = run_pass(&dom, &cues, flags);
+        let _ = writeln!(out, "== {flags:?} text_chars={}", pass.text.chars().count());
+        for &root in &pass.selection.roots {
+            let _ = writeln!(
+                out,
+                "root {} text={} ld={:.2}",
+                describe(&dom, root),
+                pass.features.text_len[root],
+                pass.features.link_density(root)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "top {} score={:.1}",
+            describe(&dom, pass.selection.top),
+            pass.selection.top_score
+        );
+        for (i, cut) in pass.cut.iter().enumerate() {
+            if let Some(cut) = cut {
+                let _ = writeln!(
+                    out,
+                    "  cut {:?} {} text={} {:?}",
+                    cut,
+                    describe(&dom, i),
+                    pass.features.text_len[i],
+                    dom.collapsed_text(i).chars().take(60).collect::<String>()
+                );
+            }
+        }
+        let body = dom.find_tag(Tag::Body).unwrap_or(0);
+        let _ = writeln!(out, "body kept text={}", pass.features.text_len[body]);
+    }
+    out
+}
+
+fn describe(dom: &Dom, i: usize) -> String {
+    let mut parts = Vec::new();
+    let mut cur = Some(i);
+    while let Some(c) = cur {
+        if let Some(el) = dom.element(c) {
+            let mut s = el.name().to_owned();
+            if let Some(id) = el.id() {
+                s.push('#');
+                s.push_str(id);
+            }
+            if let Some(class) = el.attr("class") {
+                for c in class.split_whitespace().take(2) {
+                    s.push('.');
+                    s.push_str(c);
+                }
+            }
+            parts.push(s);
+        }
+        cur = dom.parent(c);
+        if parts.len() > 6 {
+            break;
+        }
+    }
+    parts.reverse();
+    parts.join(" > ")
 }

@@ -42,7 +42,7 @@ use once_cell::sync::Lazy;
 
 pub use article::Article;
 pub use error::Error;
-pub use extractor::Extractor;
+pub use extractor::{Extractor, debug_trace};
 pub use options::Options;
 
 static DEFAULT_EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::default);

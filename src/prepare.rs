@@ -24,6 +24,27 @@ pub(crate) enum Removal {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PrepareFlags {
     pub strip_unlikely: bool,
+    /// Keep elements marked hidden: streaming server renderers (React,
+    /// Next.js) ship the whole page in a `hidden` box that script reveals.
+    pub keep_hidden: bool,
+}
+
+impl PrepareFlags {
+    /// The ladder of passes, strictest first (Readability's flag ladder).
+    pub(crate) const LADDER: [PrepareFlags; 3] = [
+        PrepareFlags {
+            strip_unlikely: true,
+            keep_hidden: false,
+        },
+        PrepareFlags {
+            strip_unlikely: false,
+            keep_hidden: false,
+        },
+        PrepareFlags {
+            strip_unlikely: false,
+            keep_hidden: true,
+        },
+    ];
 }
 
 pub(crate) struct Features {
@@ -165,6 +186,9 @@ fn removal_reason(
     flags: PrepareFlags,
 ) -> Removal {
     use Tag::*;
+    if tag == Noscript && flags.keep_hidden {
+        return Removal::Kept;
+    }
     if matches!(
         tag,
         Head | Title
@@ -192,7 +216,7 @@ fn removal_reason(
     ) {
         return Removal::NeverContent;
     }
-    if is_hidden(el, cues) {
+    if !flags.keep_hidden && is_hidden(el, cues) {
         return Removal::Hidden;
     }
     if tag == Nav {
@@ -311,13 +335,7 @@ mod tests {
         );
         let dom = Dom::build(&html, 10_000).unwrap();
         let cues = class_cue_table(&dom);
-        let f = prepare(
-            &dom,
-            &cues,
-            PrepareFlags {
-                strip_unlikely: true,
-            },
-        );
+        let f = prepare(&dom, &cues, PrepareFlags::LADDER[0]);
         let div = dom.find_tag(Tag::Div).unwrap();
         assert_eq!(f.commas[div], 1);
         assert_eq!(f.paragraphs[div], 2);
@@ -337,13 +355,7 @@ mod tests {
         );
         let dom = Dom::build(&html, 10_000).unwrap();
         let cues = class_cue_table(&dom);
-        let f = prepare(
-            &dom,
-            &cues,
-            PrepareFlags {
-                strip_unlikely: true,
-            },
-        );
+        let f = prepare(&dom, &cues, PrepareFlags::LADDER[0]);
         let body = dom.find_tag(Tag::Body).unwrap();
         assert_eq!(f.text_len[body], 1);
     }
