@@ -58,7 +58,7 @@ pub(crate) struct Features {
     /// Text whose nearest block ancestor is this node ("its own paragraph").
     pub own_text_len: Vec<u32>,
     pub own_commas: Vec<u32>,
-    /// `<p>`-like descendants, images, list items and form controls.
+    /// `<p>`-like descendants, images, list items and form fields.
     pub paragraphs: Vec<u32>,
     pub images: Vec<u32>,
     pub list_items: Vec<u32>,
@@ -111,7 +111,14 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
         }
         match dom.nodes[i].kind {
             Kind::Element(el, tag) => {
-                if matches!(tag, Tag::Input | Tag::Select | Tag::Textarea | Tag::Button) {
+                // Buttons are everywhere (accordions, carousels); fields are
+                // what make a box a form.
+                let is_field = matches!(tag, Tag::Select | Tag::Textarea)
+                    || (tag == Tag::Input
+                        && !el.attr("type").is_some_and(|t| {
+                            t.eq_ignore_ascii_case("hidden") || t.eq_ignore_ascii_case("submit")
+                        }));
+                if is_field {
                     controls[parent] += 1;
                 }
                 let why = removal_reason(dom, i, el, tag, cues[i], flags);

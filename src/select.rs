@@ -135,13 +135,52 @@ pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Opti
     }
 
     let top_score = score[top];
-    let roots = merge_siblings(dom, features, &score, &is_candidate, top, top_score);
+    let expanded = expand(dom, features, top, body);
+    let roots = if expanded != top {
+        vec![expanded]
+    } else {
+        merge_siblings(dom, features, &score, &is_candidate, top, top_score)
+    };
+    let top = expanded;
     Some(Selection {
         roots,
         top,
         top_score,
     })
 }
+
+/// Text that is not link text: what readers read.
+fn reading_text(features: &Features, i: usize) -> u32 {
+    features.text_len[i].saturating_sub(features.link_len[i])
+}
+
+/// Non-article pages (products, services, listings, threads) spread their
+/// content over many short blocks that paragraph scoring misses. Climb while
+/// the parent adds a good share of reading text without turning into a link
+/// farm.
+fn expand(dom: &Dom, features: &Features, top: usize, body: usize) -> usize {
+    let mut current = top;
+    while let Some(parent) = dom.parent(current) {
+        if dom.tag(parent).is_none() || matches!(dom.tag(parent), Some(Tag::Html)) {
+            break;
+        }
+        let gain =
+            reading_text(features, parent) as f32 / reading_text(features, current).max(1) as f32;
+        if gain < EXPAND_MIN_GAIN || features.link_density(parent) > EXPAND_MAX_LINK_DENSITY {
+            break;
+        }
+        current = parent;
+        if parent == body {
+            break;
+        }
+    }
+    current
+}
+
+/// A parent must add this share of reading text to be taken.
+const EXPAND_MIN_GAIN: f32 = 1.25;
+/// ... and stay below this link density.
+const EXPAND_MAX_LINK_DENSITY: f32 = 0.4;
 
 fn initial_score(tag: Tag, cues: ClassCues) -> f32 {
     use Tag::*;
