@@ -233,6 +233,9 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("author-description", Any, ClassCues::AUTHOR_BIO),
     ("author-profile", Any, ClassCues::AUTHOR_BIO),
     ("bio-box", Any, ClassCues::AUTHOR_BIO),
+    // Forum signatures (phpBB, vBulletin, XenForo): a personal blurb under
+    // every post.
+    ("signature", Start, ClassCues::AUTHOR_BIO),
     ("tags", Word, ClassCues::NEGATIVE | ClassCues::TAGS),
     ("tag-list", Any, ClassCues::TAGS),
     ("taglist", Any, ClassCues::TAGS),
@@ -582,6 +585,10 @@ const SECTION_HEADINGS: &[&str] = &[
     "newsletter",
     "subscribe",
     "post navigation",
+    "who is online",
+    "users browsing this forum",
+    "similar topics",
+    "similar threads",
     "kommentare",
     "ähnliche artikel",
     "das könnte sie auch interessieren",

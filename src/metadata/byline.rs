@@ -17,6 +17,8 @@ const PREFIXES: &[&str] = &[
     "door",
     "autor",
     "autorin",
+    "автор",
+    "by:",
     "author",
     "auteur",
     "autore",
@@ -170,6 +172,7 @@ mod tests {
         );
         assert_eq!(clean("Jane Doe | May 2, 2024").as_deref(), Some("Jane Doe"));
         assert_eq!(clean("admin"), None);
+        assert_eq!(clean("Автор: Анна Соколова").as_deref(), Some("Анна Соколова"));
         assert_eq!(clean("https://example.com/jane"), None);
     }
 }

@@ -21,6 +21,9 @@ fn has_separator(s: &str) -> bool {
 /// "Site: Headline"; fall back to the only `<h1>` when the title is odd.
 pub(crate) fn clean_document_title(original: &str, headings: &[String], h1s: &[String]) -> String {
     let original = original.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(heading) = heading_in_title(&original, headings, h1s) {
+        return heading;
+    }
     let mut title = original.clone();
     let mut hierarchical = false;
     if has_separator(&original) {
@@ -71,6 +74,31 @@ pub(crate) fn clean_document_title(original: &str, headings: &[String], h1s: &[S
     title
 }
 
+/// The heading that is the title's headline part. Titles put the headline
+/// first ("Headline | Site") far more often than last, and forum software
+/// puts the site name in the `<h1>`: so a heading that starts the title wins
+/// over an `<h1>` that ends it.
+fn heading_in_title(title: &str, headings: &[String], h1s: &[String]) -> Option<String> {
+    let lower = title.to_lowercase();
+    let joined = |h: &str, at_start: bool| {
+        let h = h.trim().to_lowercase();
+        !h.is_empty()
+            && h != lower
+            && SEPARATORS.iter().any(|sep| {
+                if at_start {
+                    lower.strip_prefix(h.as_str()).is_some_and(|rest| rest.starts_with(sep))
+                } else {
+                    lower.strip_suffix(h.as_str()).is_some_and(|rest| rest.ends_with(sep))
+                }
+            })
+    };
+    headings
+        .iter()
+        .find(|h| joined(h, true))
+        .or_else(|| h1s.iter().find(|h| joined(h, false)))
+        .map(|h| h.trim().to_owned())
+}
+
 /// Removes a leading or trailing site name joined by a separator.
 pub(crate) fn strip_site_name(title: &str, site_name: Option<&str>) -> String {
     let Some(site) = site_name.map(str::trim).filter(|s| !s.is_empty()) else {
@@ -111,6 +139,10 @@ mod tests {
         assert_eq!(
             clean_document_title("Port expansion wins final approval – El Sol", &[], &[]),
             "Port expansion wins final approval"
+        );
+        assert_eq!(
+            clean_document_title("Port wins | Ledger", &["Port wins".to_owned()], &[]),
+            "Port wins"
         );
         // Too short after the cut: keep the whole title.
         assert_eq!(clean_document_title("Home - Site", &[], &[]), "Home - Site");

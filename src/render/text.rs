@@ -85,8 +85,10 @@ impl TextRenderer {
     }
 }
 
+/// Before a line or paragraph break: drop trailing blanks (including the
+/// newline a `<pre>` block ends with, so breaks never double up).
 fn trim_trailing_spaces(s: &mut String) {
-    let len = s.trim_end_matches([' ', '\t']).len();
+    let len = s.trim_end_matches([' ', '\t', '\n', '\r']).len();
     s.truncate(len);
 }
 
