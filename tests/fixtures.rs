@@ -64,7 +64,9 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         ("lang", &article.lang),
         ("site_name", &article.site_name),
     ] {
-        let Some(wanted) = expect.get(field) else { continue };
+        let Some(wanted) = expect.get(field) else {
+            continue;
+        };
         let ok = match (wanted, actual) {
             (Value::Null, None) => true,
             (Value::String(w), Some(a)) if field == "date" => a.starts_with(w.as_str()),
@@ -89,7 +91,11 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     }
     let bless = std::env::var_os("DECANT_BLESS").is_some();
     let expected_files = [
-        ("expected.txt", article.text.clone(), case["bless_text"].as_bool() == Some(true)),
+        (
+            "expected.txt",
+            article.text.clone(),
+            case["bless_text"].as_bool() == Some(true),
+        ),
         ("expected.md", article.markdown(), false),
     ];
     for (file, actual, create) in expected_files {
@@ -101,7 +107,10 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         if let Ok(wanted) = std::fs::read_to_string(&path)
             && wanted.trim_end() != actual.trim_end()
         {
-            problems.push(format!("{file} differs:\n{}", diff(wanted.trim_end(), actual.trim_end())));
+            problems.push(format!(
+                "{file} differs:\n{}",
+                diff(wanted.trim_end(), actual.trim_end())
+            ));
         }
     }
     if problems.is_empty() {

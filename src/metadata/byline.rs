@@ -172,7 +172,10 @@ mod tests {
         );
         assert_eq!(clean("Jane Doe | May 2, 2024").as_deref(), Some("Jane Doe"));
         assert_eq!(clean("admin"), None);
-        assert_eq!(clean("Автор: Анна Соколова").as_deref(), Some("Анна Соколова"));
+        assert_eq!(
+            clean("Автор: Анна Соколова").as_deref(),
+            Some("Анна Соколова")
+        );
         assert_eq!(clean("https://example.com/jane"), None);
     }
 }

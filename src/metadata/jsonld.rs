@@ -88,13 +88,31 @@ fn collect_authors(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// Removes a `<![CDATA[ ... ]]>` wrapper (bare or inside JS comments).
+fn strip_cdata(script: &str) -> &str {
+    let mut s = script.trim();
+    for prefix in ["//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim_start();
+            break;
+        }
+    }
+    for suffix in ["//]]>", "/*]]>*/", "]]>"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.trim_end();
+            break;
+        }
+    }
+    s
+}
+
 impl JsonLd {
     /// Reads every JSON-LD script of the page. Unparseable ones are skipped.
     pub(crate) fn from_scripts<'a>(scripts: impl Iterator<Item = &'a str>) -> JsonLd {
         let mut found = JsonLd::default();
         let mut have_article = false;
         for script in scripts {
-            let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
+            let Ok(value) = serde_json::from_str::<Value>(strip_cdata(script)) else {
                 continue;
             };
             let mut stack: Vec<(&Value, usize)> = vec![(&value, 0)];

@@ -10,6 +10,8 @@ mod date;
 mod jsonld;
 mod title;
 
+use std::borrow::Cow;
+
 use url::Url;
 
 use crate::cues::ClassCues;
@@ -34,8 +36,7 @@ pub(crate) struct Metadata {
 struct Evidence<'a> {
     html_lang: Option<&'a str>,
     document_title: Option<String>,
-    /// (lower-cased name/property/itemprop/http-equiv, content)
-    metas: Vec<(String, &'a str)>,
+    metas: Vec<MetaEntry<'a>>,
     canonical: Option<&'a str>,
     json_ld: Vec<&'a str>,
     h1s: Vec<String>,
@@ -43,6 +44,24 @@ struct Evidence<'a> {
     byline_candidates: Vec<String>,
     time_published: Option<&'a str>,
     time_first: Option<&'a str>,
+}
+
+struct MetaEntry<'a> {
+    /// Lower-cased name/property/itemprop/http-equiv, Dublin Core prefixes
+    /// unified (`DC.title`, `dc:title`, `dcterms.title` → `dc:title`).
+    key: String,
+    content: &'a str,
+    from_property: bool,
+}
+
+fn normalize_meta_key(key: &str) -> String {
+    let lower = key.trim().to_ascii_lowercase();
+    for prefix in ["dcterms.", "dcterms:", "dcterm.", "dcterm:", "dc."] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return format!("dc:{rest}");
+        }
+    }
+    lower
 }
 
 /// How many headings and byline candidates we keep.
@@ -62,17 +81,25 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
                 ev.document_title = Some(dom.collapsed_text(i)).filter(|t| !t.is_empty());
             }
             Tag::Meta => {
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"))
-                    .or_else(|| el.attr("http-equiv"));
-                if let (Some(key), Some(content)) = (key, el.attr("content"))
-                    && !content.trim().is_empty()
-                    && ev.metas.len() < 512
-                {
-                    ev.metas
-                        .push((key.trim().to_ascii_lowercase(), content.trim()));
+                // `property` (RDFa, Open Graph) beats `name` for the same key;
+                // both may list several space-separated keys.
+                let content = el.attr("content").map(str::trim).unwrap_or("");
+                if !content.is_empty() && ev.metas.len() < 512 {
+                    let sources = [
+                        (el.attr("property"), true),
+                        (el.attr("name"), false),
+                        (el.attr("itemprop"), false),
+                        (el.attr("http-equiv"), false),
+                    ];
+                    for (keys, from_property) in sources {
+                        for key in keys.unwrap_or("").split_whitespace() {
+                            ev.metas.push(MetaEntry {
+                                key: normalize_meta_key(key),
+                                content,
+                                from_property,
+                            });
+                        }
+                    }
                 }
             }
             Tag::Link => {
@@ -159,9 +186,17 @@ fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
 }
 
 impl<'a> Evidence<'a> {
+    /// The first key (in the order given) the page declares; for one key,
+    /// a `property` declaration beats a `name` one.
     fn meta(&self, keys: &[&str]) -> Option<&'a str> {
-        keys.iter()
-            .find_map(|k| self.metas.iter().find(|(key, _)| key == k).map(|(_, v)| *v))
+        keys.iter().find_map(|k| {
+            let mut matching = self.metas.iter().filter(|m| m.key == *k);
+            let first = matching.next()?;
+            if first.from_property {
+                return Some(first.content);
+            }
+            Some(matching.find(|m| m.from_property).unwrap_or(first).content)
+        })
     }
 }
 
@@ -178,7 +213,8 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         .map(|s| collapse(&s))
         .filter(|s| !s.is_empty());
 
-    let title = pick_title(&ev, &ld, site_name.as_deref());
+    let host_label = page_url.and_then(host_label);
+    let title = pick_title(&ev, &ld, site_name.as_deref(), host_label.as_deref());
 
     let byline = if ld.authors.is_empty() {
         None
@@ -187,8 +223,6 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
     }
     .or_else(|| {
         ev.meta(&[
-            "dc.creator",
-            "dcterms.creator",
             "dc:creator",
             "author",
             "article:author",
@@ -213,11 +247,9 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
             "pubdate",
             "parsely-pub-date",
             "sailthru.date",
-            "dc.date.issued",
-            "dc.date",
-            "dcterms.date",
-            "dcterms.created",
+            "dc:date.issued",
             "dc:date",
+            "dc:created",
             "date",
             "citation_publication_date",
         ]),
@@ -236,7 +268,7 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
             "article:modified_time",
             "og:updated_time",
             "datemodified",
-            "dcterms.modified",
+            "dc:modified",
         ]),
     ]
     .iter()
@@ -246,20 +278,14 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
 
     let lang = ev
         .html_lang
-        .or_else(|| ev.meta(&["content-language", "dc.language", "language"]))
+        .or_else(|| ev.meta(&["content-language", "dc:language", "language"]))
         .or(ld.in_language.as_deref())
         .or_else(|| ev.meta(&["og:locale"]))
         .map(|l| l.trim().replace('_', "-"))
         .filter(|l| is_language_tag(l));
 
     let description = ev
-        .meta(&[
-            "dc.description",
-            "dcterms.description",
-            "og:description",
-            "description",
-            "twitter:description",
-        ])
+        .meta(&["og:description", "description", "twitter:description"])
         .map(str::to_owned)
         .or(ld.description.clone())
         .map(|d| collapse(&d))
@@ -283,7 +309,12 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
     }
 }
 
-fn pick_title(ev: &Evidence, ld: &JsonLd, site_name: Option<&str>) -> Option<String> {
+fn pick_title(
+    ev: &Evidence,
+    ld: &JsonLd,
+    site_name: Option<&str>,
+    host_label: Option<&str>,
+) -> Option<String> {
     let document_title = ev.document_title.as_deref();
     // JSON-LD gives both `name` and `headline` on many sites; prefer the one
     // closer to the document title (Readability does the same).
@@ -302,8 +333,6 @@ fn pick_title(ev: &Evidence, ld: &JsonLd, site_name: Option<&str>) -> Option<Str
     };
     let declared = ld_title.or_else(|| {
         ev.meta(&[
-            "dc.title",
-            "dcterms.title",
             "dc:title",
             "og:title",
             "title",
@@ -313,11 +342,82 @@ fn pick_title(ev: &Evidence, ld: &JsonLd, site_name: Option<&str>) -> Option<Str
         .map(str::to_owned)
     });
     let title = match declared {
-        Some(t) => collapse(&t),
-        None => title::clean_document_title(document_title?, &ev.headings, &ev.h1s),
+        Some(t) => {
+            let t = collapse(&decode_entities(&t));
+            title::heading_in_title(&t, &ev.headings, &ev.h1s).unwrap_or(t)
+        }
+        None => {
+            title::clean_document_title(&decode_entities(document_title?), &ev.headings, &ev.h1s)
+        }
     };
-    let title = title::strip_site_name(&title, site_name);
+    let title = title::strip_site_name(&title, site_name, host_label);
     (!title.is_empty()).then_some(title)
+}
+
+/// Decodes character references left in text that was escaped twice
+/// (`&amp;#038;` in the source gives `&#038;` after parsing): numeric ones
+/// and the named ones that show up in titles.
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &after[..end];
+            let ch = if let Some(num) = name.strip_prefix('#') {
+                let code = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                code.and_then(char::from_u32).filter(|c| *c != '\0')
+            } else {
+                named_entity(name)
+            };
+            ch.map(|c| (c, end))
+        });
+        match decoded {
+            Some((ch, end)) => {
+                out.push(ch);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "bull" => '•',
+        "middot" => '·',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        _ => return None,
+    })
 }
 
 /// Share of `a`'s words found in `b` (case-insensitive).
@@ -337,6 +437,22 @@ fn similarity(a: &str, b: &str) -> f32 {
     }
     let found = a_words.iter().filter(|w| b_words.contains(w)).count();
     found as f32 / a_words.len() as f32
+}
+
+/// The host's name without subdomain and suffix (`www.ifixit.com` →
+/// `ifixit`), to recognise a site name in a title.
+fn host_label(url: &Url) -> Option<String> {
+    let host = url.host_str()?;
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    // Skip a second-level public suffix such as co.uk or com.au.
+    let n = labels.len();
+    let label = match n {
+        0 => return None,
+        1 => labels[0],
+        _ if n >= 3 && labels[n - 2].len() <= 3 && labels[n - 1].len() == 2 => labels[n - 3],
+        _ => labels[n - 2],
+    };
+    Some(label.to_ascii_lowercase())
 }
 
 fn collapse(s: &str) -> String {

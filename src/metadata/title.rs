@@ -78,7 +78,7 @@ pub(crate) fn clean_document_title(original: &str, headings: &[String], h1s: &[S
 /// first ("Headline | Site") far more often than last, and forum software
 /// puts the site name in the `<h1>`: so a heading that starts the title wins
 /// over an `<h1>` that ends it.
-fn heading_in_title(title: &str, headings: &[String], h1s: &[String]) -> Option<String> {
+pub(crate) fn heading_in_title(title: &str, headings: &[String], h1s: &[String]) -> Option<String> {
     let lower = title.to_lowercase();
     let joined = |h: &str, at_start: bool| {
         let h = h.trim().to_lowercase();
@@ -86,9 +86,13 @@ fn heading_in_title(title: &str, headings: &[String], h1s: &[String]) -> Option<
             && h != lower
             && SEPARATORS.iter().any(|sep| {
                 if at_start {
-                    lower.strip_prefix(h.as_str()).is_some_and(|rest| rest.starts_with(sep))
+                    lower
+                        .strip_prefix(h.as_str())
+                        .is_some_and(|rest| rest.starts_with(sep))
                 } else {
-                    lower.strip_suffix(h.as_str()).is_some_and(|rest| rest.ends_with(sep))
+                    lower
+                        .strip_suffix(h.as_str())
+                        .is_some_and(|rest| rest.ends_with(sep))
                 }
             })
     };
@@ -99,27 +103,43 @@ fn heading_in_title(title: &str, headings: &[String], h1s: &[String]) -> Option<
         .map(|h| h.trim().to_owned())
 }
 
-/// Removes a leading or trailing site name joined by a separator.
-pub(crate) fn strip_site_name(title: &str, site_name: Option<&str>) -> String {
-    let Some(site) = site_name.map(str::trim).filter(|s| !s.is_empty()) else {
-        return title.to_owned();
+/// Removes a leading or trailing site name joined by a separator: the
+/// declared site name, or a segment that spells the URL's host name
+/// ("B&H Photo Video" on bhphotovideo.com).
+pub(crate) fn strip_site_name(
+    title: &str,
+    site_name: Option<&str>,
+    host_label: Option<&str>,
+) -> String {
+    let site = site_name.map(alphanumeric_lower).filter(|s| !s.is_empty());
+    let is_site = |segment: &str| {
+        let segment = alphanumeric_lower(segment);
+        !segment.is_empty()
+            && (site.as_deref() == Some(segment.as_str())
+                || host_label.is_some_and(|h| h.len() >= 3 && h.replace('-', "") == segment))
     };
-    let site_lower = site.to_lowercase();
     for sep in SEPARATORS {
         if let Some(pos) = title.rfind(sep) {
             let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
-            if tail.trim().to_lowercase() == site_lower && word_count(head) >= 1 {
-                return head.trim().to_owned();
+            if is_site(tail) && word_count(head) >= 1 {
+                return strip_site_name(head.trim(), site_name, host_label);
             }
         }
         if let Some(pos) = title.find(sep) {
             let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
-            if head.trim().to_lowercase() == site_lower && word_count(tail) >= 1 {
-                return tail.trim().to_owned();
+            if is_site(head) && word_count(tail) >= 1 {
+                return strip_site_name(tail.trim(), site_name, host_label);
             }
         }
     }
     title.to_owned()
+}
+
+fn alphanumeric_lower(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -151,7 +171,7 @@ mod tests {
     #[test]
     fn site_names() {
         assert_eq!(
-            strip_site_name("A headline – with a dash | Ledger", Some("Ledger")),
+            strip_site_name("A headline – with a dash | Ledger", Some("Ledger"), None),
             "A headline – with a dash"
         );
         assert_eq!(
