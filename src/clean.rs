@@ -29,6 +29,14 @@ pub(crate) enum Cut {
     MetaLine,
 }
 
+/// How hard to clean. Listing pages (category pages, search results, shop
+/// grids) are made of link blocks, so link density says nothing there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CleanMode {
+    Article,
+    Listing,
+}
+
 /// Blocks at most this long are checked for "see also" openers.
 const SHORT_BLOCK_CHARS: u32 = 250;
 /// Blocks at most this long are checked for promo phrases.
@@ -39,10 +47,11 @@ pub(crate) fn clean(
     features: &Features,
     cues: &[ClassCues],
     selection: &Selection,
+    mode: CleanMode,
 ) -> Vec<Option<Cut>> {
     let mut cut: Vec<Option<Cut>> = vec![None; dom.len()];
     for &root in &selection.roots {
-        clean_subtree(dom, features, cues, root, &mut cut);
+        clean_subtree(dom, features, cues, root, mode, &mut cut);
     }
     cut
 }
@@ -52,6 +61,7 @@ fn clean_subtree(
     features: &Features,
     cues: &[ClassCues],
     root: usize,
+    mode: CleanMode,
     cut: &mut [Option<Cut>],
 ) {
     let root_text = features.text_len[root].max(1);
@@ -67,7 +77,7 @@ fn clean_subtree(
             i += 1;
             continue;
         };
-        if let Some(reason) = judge(dom, features, cues[i], i, tag, root_text) {
+        if let Some(reason) = judge(dom, features, cues[i], i, tag, root_text, mode) {
             cut[i] = Some(reason);
             if reason == Cut::SectionHeading {
                 cut_section_around_heading(dom, features, i, root, cut);
@@ -86,6 +96,7 @@ fn judge(
     i: usize,
     tag: Tag,
     root_text: u32,
+    mode: CleanMode,
 ) -> Option<Cut> {
     let text = features.text_len[i];
     // Never cut what holds most of the article: a class cue on the
@@ -122,10 +133,12 @@ fn judge(
             return Some(Cut::Promo);
         }
     }
-    if matches!(
-        tag,
-        Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Header | Tag::Table
-    ) && minor
+    if mode == CleanMode::Article
+        && matches!(
+            tag,
+            Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Header | Tag::Table
+        )
+        && minor
         && features.commas[i] < 10
     {
         let density = features.link_density(i);

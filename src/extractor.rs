@@ -4,12 +4,12 @@
 use scraper::Html;
 use url::Url;
 
-use crate::clean::{Cut, clean};
+use crate::clean::{CleanMode, Cut, clean};
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Tag};
 use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
-use crate::select::{Selection, select};
+use crate::select::{Selection, main_region, select};
 use crate::{Article, Error, Options, decode, metadata};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
@@ -33,11 +33,46 @@ pub struct Extractor {
 /// (Readability's flag ladder).
 const RETRY_BELOW_CHARS: usize = 250;
 
+/// Below this many characters of reading text, the page may be a listing
+/// rather than an article: its main region is tried as well.
+const LISTING_BELOW_CHARS: usize = 1500;
+/// The listing reading must give this many times the article reading's
+/// text to win.
+const LISTING_MIN_GAIN: usize = 2;
+
 struct Pass {
     features: Features,
     selection: Selection,
     cut: Vec<Option<Cut>>,
     text: String,
+    mode: CleanMode,
+}
+
+/// Runs the flag ladder, then the listing reading when the article reading
+/// is short; returns the pass whose output is used.
+fn choose_pass(dom: &Dom, cues: &[ClassCues]) -> Pass {
+    let mut best: Option<Pass> = None;
+    for flags in PrepareFlags::LADDER {
+        let pass = run_pass(dom, cues, flags, CleanMode::Article);
+        let long_enough = pass.text.chars().count() >= RETRY_BELOW_CHARS;
+        if best.as_ref().is_none_or(|b| pass.text.len() > b.text.len()) {
+            best = Some(pass);
+        }
+        if long_enough {
+            break;
+        }
+    }
+    let best = best.expect("the ladder has at least one pass");
+    let article_chars = best.text.chars().count();
+    if article_chars >= LISTING_BELOW_CHARS {
+        return best;
+    }
+    let listing = run_pass(dom, cues, PrepareFlags::LADDER[0], CleanMode::Listing);
+    if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
+        listing
+    } else {
+        best
+    }
 }
 
 impl Extractor {
@@ -88,25 +123,10 @@ impl Extractor {
         let cues = class_cue_table(&dom);
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
 
-        let mut best: Option<Pass> = None;
-        for flags in PrepareFlags::LADDER {
-            let pass = run_pass(&dom, &cues, flags);
-            let long_enough = pass.text.chars().count() >= RETRY_BELOW_CHARS;
-            if best.as_ref().is_none_or(|b| pass.text.len() > b.text.len()) {
-                best = Some(pass);
-            }
-            if long_enough {
-                break;
-            }
-        }
+        let best = choose_pass(&dom, &cues);
         let mut warnings = Vec::new();
-        let (text, html_out) = match best {
-            Some(pass) => {
-                let html_out = render_html(&dom, &pass, page_url.as_ref());
-                (pass.text, html_out)
-            }
-            None => (String::new(), String::new()),
-        };
+        let html_out = render_html(&dom, &best, page_url.as_ref());
+        let text = best.text;
         if text.is_empty() {
             warnings.push("no article found: the page has no block of running text".to_owned());
         }
@@ -152,17 +172,14 @@ fn parse(html: &str) -> Html {
         .one(html)
 }
 
-fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Pass {
+fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags, mode: CleanMode) -> Pass {
     let features = prepare(dom, cues, flags);
-    let selection = select(dom, &features, cues).unwrap_or_else(|| {
-        let body = dom.find_tag(Tag::Body).unwrap_or(0);
-        Selection {
-            roots: vec![body],
-            top: body,
-            top_score: 0.0,
-        }
-    });
-    let cut = clean(dom, &features, cues, &selection);
+    let selection = match mode {
+        CleanMode::Article => select(dom, &features, cues),
+        CleanMode::Listing => None,
+    }
+    .unwrap_or_else(|| main_region(dom, &features));
+    let cut = clean(dom, &features, cues, &selection, mode);
     let mut renderer = TextRenderer::new(features.text_len[selection.top] as usize + 64);
     walk(
         dom,
@@ -176,6 +193,7 @@ fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Pass {
         selection,
         cut,
         text,
+        mode,
     }
 }
 
@@ -201,9 +219,29 @@ pub fn debug_trace(html: &str) -> String {
     };
     let cues = class_cue_table(&dom);
     let mut out = String::new();
-    for flags in PrepareFlags::LADDER {
-        let pass = run_pass(&dom, &cues, flags);
-        let _ = writeln!(out, "== {flags:?} text_chars={}", pass.text.chars().count());
+    let passes = PrepareFlags::LADDER
+        .iter()
+        .map(|&flags| {
+            (
+                format!("{flags:?}"),
+                run_pass(&dom, &cues, flags, CleanMode::Article),
+            )
+        })
+        .chain(std::iter::once((
+            "listing".to_owned(),
+            run_pass(&dom, &cues, PrepareFlags::LADDER[0], CleanMode::Listing),
+        )))
+        .chain(std::iter::once((
+            "chosen".to_owned(),
+            choose_pass(&dom, &cues),
+        )));
+    for (name, pass) in passes {
+        let _ = writeln!(
+            out,
+            "== {name} mode={:?} text_chars={}",
+            pass.mode,
+            pass.text.chars().count()
+        );
         for &root in &pass.selection.roots {
             let _ = writeln!(
                 out,

@@ -266,3 +266,22 @@ fn merge_siblings(
     }
     roots
 }
+
+/// The page's main region for listing pages: the first `<main>` or
+/// `role="main"` element, else the body.
+pub(crate) fn main_region(dom: &Dom, features: &Features) -> Selection {
+    let body = dom.find_tag(Tag::Body).unwrap_or(0);
+    let main = (0..dom.len()).find(|&i| {
+        features.is_kept(i)
+            && (dom.tag(i) == Some(Tag::Main)
+                || dom
+                    .attr(i, "role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("main")))
+    });
+    let root = main.unwrap_or(body);
+    Selection {
+        roots: vec![root],
+        top: root,
+        top_score: 0.0,
+    }
+}

@@ -344,7 +344,7 @@ fn pick_title(
     let title = match declared {
         Some(t) => {
             let t = collapse(&decode_entities(&t));
-            title::heading_in_title(&t, &ev.headings, &ev.h1s).unwrap_or(t)
+            title::heading_in_title(&t, &ev.headings).unwrap_or(t)
         }
         None => {
             title::clean_document_title(&decode_entities(document_title?), &ev.headings, &ev.h1s)

@@ -21,7 +21,7 @@ fn has_separator(s: &str) -> bool {
 /// "Site: Headline"; fall back to the only `<h1>` when the title is odd.
 pub(crate) fn clean_document_title(original: &str, headings: &[String], h1s: &[String]) -> String {
     let original = original.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(heading) = heading_in_title(&original, headings, h1s) {
+    if let Some(heading) = heading_in_title(&original, headings) {
         return heading;
     }
     let mut title = original.clone();
@@ -74,32 +74,22 @@ pub(crate) fn clean_document_title(original: &str, headings: &[String], h1s: &[S
     title
 }
 
-/// The heading that is the title's headline part. Titles put the headline
-/// first ("Headline | Site") far more often than last, and forum software
-/// puts the site name in the `<h1>`: so a heading that starts the title wins
-/// over an `<h1>` that ends it.
-pub(crate) fn heading_in_title(title: &str, headings: &[String], h1s: &[String]) -> Option<String> {
+/// The heading that is the title's headline part: the title starts with
+/// it and a separator follows ("Headline | Site"). Only the start counts:
+/// a heading at the end of the title is usually the site name (forum and
+/// news software put it in the `<h1>`).
+pub(crate) fn heading_in_title(title: &str, headings: &[String]) -> Option<String> {
     let lower = title.to_lowercase();
-    let joined = |h: &str, at_start: bool| {
-        let h = h.trim().to_lowercase();
-        !h.is_empty()
-            && h != lower
-            && SEPARATORS.iter().any(|sep| {
-                if at_start {
-                    lower
-                        .strip_prefix(h.as_str())
-                        .is_some_and(|rest| rest.starts_with(sep))
-                } else {
-                    lower
-                        .strip_suffix(h.as_str())
-                        .is_some_and(|rest| rest.ends_with(sep))
-                }
-            })
-    };
     headings
         .iter()
-        .find(|h| joined(h, true))
-        .or_else(|| h1s.iter().find(|h| joined(h, false)))
+        .find(|heading| {
+            let h = heading.trim().to_lowercase();
+            !h.is_empty()
+                && h != lower
+                && lower
+                    .strip_prefix(h.as_str())
+                    .is_some_and(|rest| SEPARATORS.iter().any(|sep| rest.starts_with(sep)))
+        })
         .map(|h| h.trim().to_owned())
 }
 
