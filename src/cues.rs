@@ -223,6 +223,11 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("optin", Any, ClassCues::NEWSLETTER),
     ("respond", Word, ClassCues::COMMENTS),
     ("discussion", Any, ClassCues::COMMENTS),
+    // Shop pages: the customers' reviews are comments, not the product text.
+    ("reviews", Word, ClassCues::NEGATIVE | ClassCues::COMMENTS),
+    ("user-review", Any, ClassCues::COMMENTS),
+    ("customer-review", Any, ClassCues::COMMENTS),
+    ("product-review", Any, ClassCues::COMMENTS),
     ("author-bio", Any, ClassCues::AUTHOR_BIO),
     ("authorbio", Any, ClassCues::AUTHOR_BIO),
     ("author-box", Any, ClassCues::AUTHOR_BIO),

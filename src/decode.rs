@@ -102,7 +102,7 @@ pub(crate) fn charset_from_content_type(content_type: &str) -> Option<&'static E
     let end = rest
         .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace() || c == '>')
         .unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes())
+    Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 /// Finds a charset declared in a `<meta>` tag within `head`.

@@ -260,19 +260,6 @@ impl Tag {
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
         )
     }
-
-    /// Heading level 1-6, or 0 for other tags.
-    pub(crate) fn heading_level(self) -> u8 {
-        match self {
-            Tag::H1 => 1,
-            Tag::H2 => 2,
-            Tag::H3 => 3,
-            Tag::H4 => 4,
-            Tag::H5 => 5,
-            Tag::H6 => 6,
-            _ => 0,
-        }
-    }
 }
 
 /// What a node holds.

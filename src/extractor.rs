@@ -98,6 +98,12 @@ impl Extractor {
         self.check_size(bytes.len())?;
         let decoded = decode::decode(bytes, content_type, url);
         let mut article = self.extract(&decoded.text, url)?;
+        if decoded.source == decode::Source::Detected && decoded.encoding != encoding_rs::UTF_8 {
+            article.warnings.push(format!(
+                "no charset declared; decoded as {} by detection",
+                decode::label(decoded.encoding)
+            ));
+        }
         if decoded.had_errors {
             article.warnings.push(format!(
                 "input had byte sequences invalid in {} (replaced with U+FFFD)",

@@ -58,10 +58,8 @@ pub(crate) struct Features {
     /// Text whose nearest block ancestor is this node ("its own paragraph").
     pub own_text_len: Vec<u32>,
     pub own_commas: Vec<u32>,
-    /// `<p>`-like descendants, images, list items and form fields.
+    /// `<p>`-like descendants and form fields.
     pub paragraphs: Vec<u32>,
-    pub images: Vec<u32>,
-    pub list_items: Vec<u32>,
     pub controls: Vec<u32>,
 }
 
@@ -145,8 +143,6 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
     // walking backwards sums every subtree before its root is read.
     let mut link_len = vec![0u32; n];
     let mut paragraphs = vec![0u32; n];
-    let mut images = vec![0u32; n];
-    let mut list_items = vec![0u32; n];
     for i in (1..n).rev() {
         if removal[i] != Removal::Kept {
             continue;
@@ -155,8 +151,6 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
             match tag {
                 Tag::A if dom.attr(i, "href").is_some() => link_len[i] = text_len[i],
                 Tag::P | Tag::Pre | Tag::Blockquote => paragraphs[i] += 1,
-                Tag::Img => images[i] += 1,
-                Tag::Li => list_items[i] += 1,
                 _ => {}
             }
         }
@@ -165,8 +159,6 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
         link_len[p] += link_len[i];
         commas[p] += commas[i];
         paragraphs[p] += paragraphs[i];
-        images[p] += images[i];
-        list_items[p] += list_items[i];
         controls[p] += controls[i];
     }
 
@@ -178,8 +170,6 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
         own_text_len,
         own_commas,
         paragraphs,
-        images,
-        list_items,
         controls,
     }
 }

@@ -69,8 +69,8 @@ const MAX_KEPT: usize = 16;
 
 fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
     let mut ev = Evidence::default();
-    for i in 0..dom.len() {
-        let Kind::Element(el, tag) = dom.nodes[i].kind else {
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let Kind::Element(el, tag) = node.kind else {
             continue;
         };
         match tag {

@@ -165,11 +165,11 @@ mod tests {
             "A headline – with a dash"
         );
         assert_eq!(
-            strip_site_name("Ledger: A headline", Some("Ledger")),
+            strip_site_name("Ledger: A headline", Some("Ledger"), None),
             "Ledger: A headline"
         );
         assert_eq!(
-            strip_site_name("Ledger | A headline", Some("ledger")),
+            strip_site_name("Ledger | A headline", Some("ledger"), None),
             "A headline"
         );
     }
