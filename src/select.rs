@@ -156,27 +156,36 @@ fn reading_text(features: &Features, i: usize) -> u32 {
 
 /// Non-article pages (products, services, listings, threads) spread their
 /// content over many short blocks that paragraph scoring misses. Climb while
-/// the parent adds a good share of reading text without turning into a link
-/// farm.
+/// ancestors add a good share of reading text without turning into a link
+/// farm. Wrappers that add (almost) nothing are climbed through; an
+/// ancestor that adds a little is the edge of the content: stop there.
 fn expand(dom: &Dom, features: &Features, top: usize, body: usize) -> usize {
-    let mut current = top;
-    while let Some(parent) = dom.parent(current) {
+    let mut accepted = top;
+    let mut probe = top;
+    while probe != body {
+        let Some(parent) = dom.parent(probe) else {
+            break;
+        };
         if dom.tag(parent).is_none() || matches!(dom.tag(parent), Some(Tag::Html)) {
             break;
         }
+        if features.link_density(parent) > EXPAND_MAX_LINK_DENSITY {
+            break;
+        }
         let gain =
-            reading_text(features, parent) as f32 / reading_text(features, current).max(1) as f32;
-        if gain < EXPAND_MIN_GAIN || features.link_density(parent) > EXPAND_MAX_LINK_DENSITY {
+            reading_text(features, parent) as f32 / reading_text(features, accepted).max(1) as f32;
+        if gain >= EXPAND_MIN_GAIN {
+            accepted = parent;
+        } else if gain > EXPAND_TRANSPARENT_GAIN {
             break;
         }
-        current = parent;
-        if parent == body {
-            break;
-        }
+        probe = parent;
     }
-    current
+    accepted
 }
 
+/// A wrapper adding at most this share of reading text is climbed through.
+const EXPAND_TRANSPARENT_GAIN: f32 = 1.05;
 /// A parent must add this share of reading text to be taken.
 const EXPAND_MIN_GAIN: f32 = 1.25;
 /// ... and stay below this link density.
