@@ -405,8 +405,7 @@ fn article_serialises_with_null_for_missing_fields() {
 
 #[test]
 fn article_html_is_inert() {
-    let body = format!(
-        "<h1 onclick=\"steal()\">Port expansion approved</h1>\
+    let body = "<h1 onclick=\"steal()\">Port expansion approved</h1>\
          <script>document.write('injected')</script>\
          <p onclick=\"steal()\" onmouseover=\"steal()\">The council voted 7 to 2 on Tuesday to \
          approve the expansion, <a href=\"javascript:alert(1)\">ending a debate</a> that had \
@@ -414,13 +413,12 @@ fn article_html_is_inert() {
          <p>Work is expected to start in the spring <img src=\"x.png\" onerror=\"steal()\"> \
          <a href=\"data:text/html,<script>alert(3)</script>\">according to</a> the harbour master, \
          who said the first berth would open within eighteen months.</p>\
-         <style>p {{ color: red }}</style>\
+         <style>p { color: red }</style>\
          <iframe src=\"https://evil.example/\"></iframe>\
          <form action=\"/x\"><input name=\"q\"><button>Go</button></form>\
          <p>Residents of the nearby streets <svg onload=\"steal()\"><script>alert(4)</script></svg> \
-         said they would keep pressing for noise limits and for air monitors near the rail yard.</p>"
-    );
-    let article = extract(&page("", "", &body), Some("https://ledger.example/port"));
+         said they would keep pressing for noise limits and for air monitors near the rail yard.</p>";
+    let article = extract(&page("", "", body), Some("https://ledger.example/port"));
     let html = article.html.to_ascii_lowercase();
     assert!(html.contains("voted 7 to 2"), "{html}");
     assert!(html.contains("<p>") || html.contains("<p "), "{html}");

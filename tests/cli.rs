@@ -744,7 +744,51 @@ fn broken_pipe_ends_quietly() {
             !stderr.to_ascii_lowercase().contains("broken pipe"),
             "{format}: {stderr}"
         );
+        assert!(stderr.trim().is_empty(), "{format}: {stderr}");
         assert_ne!(code, Some(101), "{format}: exit code of a panic");
         assert!(code.is_some(), "{format}: killed by a signal");
+    }
+}
+
+#[test]
+fn deeply_nested_input_does_not_crash() {
+    // Run as a process so a stack overflow would show as a signal here
+    // instead of aborting the test binary. About 2000 nested elements per
+    // shape: html5ever's tree builder is quadratic in nesting depth, so much
+    // deeper pages would make this test slow rather than more telling.
+    let paragraph = "<p>Deep text, with commas, and enough words to count as a paragraph \
+        of running text in an article, written out twice. Deep text, with commas, and enough \
+        words to count as a paragraph of running text in an article, written out twice.</p>";
+    for (open, close, depth) in [
+        ("<div>", "</div>", 2000),
+        ("<ul><li>", "</li></ul>", 1000),
+        ("<table><tr><td>", "</td></tr></table>", 700),
+        ("<blockquote><section>", "</section></blockquote>", 1000),
+        ("<b><i><span>", "", 1000),
+    ] {
+        let page = format!(
+            "<html><body>{}{paragraph}{}</body></html>",
+            open.repeat(depth),
+            close.repeat(depth)
+        );
+        let output = extract_cmd()
+            .args(["--format", "json"])
+            .write_stdin(page)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{open}: {}",
+            stderr_of(&output)
+        );
+        let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(
+            record["text"]
+                .as_str()
+                .unwrap()
+                .contains("Deep text, with commas"),
+            "{open}: {record}"
+        );
     }
 }
