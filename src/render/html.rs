@@ -111,16 +111,23 @@ pub(crate) fn safe_url(raw: &str, base: Option<&Url>) -> Option<String> {
 }
 
 pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\0' => {}
-            c => out.push(c),
-        }
+    // Copy runs of plain text whole; only the few special bytes (all ASCII,
+    // so never inside a multi-byte character) are replaced.
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attribute => "&quot;",
+            b'\0' => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(replacement);
+        start = at + 1;
     }
+    out.push_str(&text[start..]);
 }
 
 /// The image URL, including lazy-loading attributes.

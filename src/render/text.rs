@@ -92,6 +92,24 @@ fn trim_trailing_spaces(s: &mut String) {
     s.truncate(len);
 }
 
+/// Whether `text` has no whitespace but single ASCII spaces (so collapsing
+/// it would change nothing).
+fn is_single_spaced(text: &str) -> bool {
+    let mut previous_space = false;
+    for byte in text.bytes() {
+        match byte {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
+            // Lead bytes of the non-ASCII whitespace characters (NBSP,
+            // U+1680, U+2000-U+205F, U+3000): take the careful path.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => return false,
+            _ => previous_space = false,
+        }
+    }
+    true
+}
+
 fn block_gap(tag: Tag) -> Option<Gap> {
     use Tag::*;
     match tag {
@@ -187,13 +205,19 @@ impl<'a> Visitor<'a> for TextRenderer {
             self.want(Gap::Space);
         }
         self.flush_gap();
-        let mut first = true;
-        for word in words {
-            if !first {
-                self.out.push(' ');
+        let trimmed = text.trim();
+        if is_single_spaced(trimmed) {
+            // The common case: copy the node's text in one go.
+            self.out.push_str(trimmed);
+        } else {
+            let mut first = true;
+            for word in words {
+                if !first {
+                    self.out.push(' ');
+                }
+                self.out.push_str(word);
+                first = false;
             }
-            self.out.push_str(word);
-            first = false;
         }
         if text.ends_with(char::is_whitespace) {
             self.want(Gap::Space);
