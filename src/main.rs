@@ -130,6 +130,9 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
             inputs.len()
         );
     }
+    if let Some(url) = &args.url {
+        url::Url::parse(url).with_context(|| format!("--url {url:?} is not an absolute URL"))?;
+    }
     let format = args.format.unwrap_or(if inputs.len() == 1 {
         Format::Text
     } else {
@@ -160,6 +163,12 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut all_ok = true;
+    // Several inputs in `json` format make one JSON array.
+    let json_array = format == Format::Json && inputs.len() > 1;
+    if json_array {
+        out.write_all(b"[\n")?;
+    }
+    let mut written = 0usize;
     // Chunks keep memory bounded and output in input order.
     let chunk_size = jobs * 8;
     for chunk in inputs.chunks(chunk_size) {
@@ -170,12 +179,20 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
                 .collect()
         });
         for (input, result) in chunk.iter().zip(results) {
+            if json_array && written > 0 {
+                out.write_all(b",\n")?;
+            }
+            written += 1;
             let ok = write_result(&mut out, format, input, inputs.len(), result)?;
             all_ok &= ok;
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
         }
+        out.flush()?;
+    }
+    if json_array {
+        out.write_all(b"\n]\n")?;
         out.flush()?;
     }
     if let Some(bar) = progress {
@@ -247,7 +264,6 @@ fn write_result(
         }
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &record)?;
-            out.write_all(b"\n")?;
         }
         Format::Text => {
             header(out)?;
@@ -264,6 +280,9 @@ fn write_result(
             writeln!(out, "{}", article.html)?;
         }
     }
+    if format == Format::Json && total == 1 {
+        out.write_all(b"\n")?;
+    }
     Ok(has_article)
 }
 
@@ -274,7 +293,11 @@ fn discover_inputs(raw: &[String]) -> Result<Vec<String>> {
         let path = Path::new(input);
         if input != "-" && path.is_dir() {
             let mut found = Vec::new();
-            walk_dir(path, &mut found)?;
+            walk_dir(path, &mut found);
+            if found.is_empty() {
+                // Reported as this input's error; the batch goes on.
+                found.push(path.to_path_buf());
+            }
             found.sort();
             inputs.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
         } else {
@@ -284,24 +307,25 @@ fn discover_inputs(raw: &[String]) -> Result<Vec<String>> {
     Ok(inputs)
 }
 
-/// Iterative directory walk: collects HTML files (and their `.gz`).
-fn walk_dir(root: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+/// Iterative directory walk: collects HTML files (and their `.gz`). A
+/// directory that cannot be read is kept as an input of its own, so that
+/// reading it fails with one error record while the batch goes on.
+fn walk_dir(root: &Path, found: &mut Vec<PathBuf>) {
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot read directory {}", dir.display()))?;
-        for entry in entries {
-            let entry = entry?;
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            found.push(dir);
+            continue;
+        };
+        for entry in entries.flatten() {
             let path = entry.path();
-            let file_type = entry.file_type()?;
-            if file_type.is_dir() {
-                pending.push(path);
-            } else if is_html_name(&path) {
-                found.push(path);
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => pending.push(path),
+                _ if is_html_name(&path) => found.push(path),
+                _ => {}
             }
         }
     }
-    Ok(())
 }
 
 fn is_html_name(path: &Path) -> bool {
@@ -318,6 +342,12 @@ fn is_html_name(path: &Path) -> bool {
 /// Reads a file or stdin, gunzipping `.gz` files (and gzip-magic stdin),
 /// refusing more than `max_bytes` after decompression.
 fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>> {
+    if Path::new(input).is_dir() {
+        match std::fs::read_dir(input) {
+            Ok(_) => bail!("directory holds no .html, .htm or .xhtml files (or their .gz)"),
+            Err(e) => bail!("cannot read directory: {e}"),
+        }
+    }
     let (reader, gz_name): (Box<dyn Read>, bool) = if input == "-" {
         (Box::new(io::stdin().lock()), false)
     } else {

@@ -574,7 +574,12 @@ fn invalid_url_is_reported() {
         .args(["--url", "not a url", WORDPRESS])
         .output()
         .unwrap();
-    assert_ne!(output.status.code(), Some(0));
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a bad --url is a usage error"
+    );
+    assert!(output.stdout.is_empty());
     assert!(
         stderr_of(&output).contains("not a url"),
         "{}",
@@ -791,4 +796,44 @@ fn deeply_nested_input_does_not_crash() {
             "{open}: {record}"
         );
     }
+}
+
+#[test]
+fn json_format_with_several_inputs_is_one_array() {
+    let output = extract_cmd()
+        .args([
+            "--format",
+            "json",
+            WORDPRESS,
+            "fixtures/no-such-page.html",
+            GZIPPED,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let array: Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let items = array.as_array().expect("a JSON array");
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["source"], WORDPRESS);
+    assert!(items[1]["error"].is_string());
+    assert_eq!(items[2]["source"], GZIPPED);
+    assert!(!items[2]["text"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn empty_directory_is_one_error_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not html").unwrap();
+    let empty = dir.path().to_string_lossy().into_owned();
+    let output = extract_cmd()
+        .args(["--format", "jsonl", &empty, WORDPRESS])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let lines = jsonl(&output.stdout);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["source"], empty.as_str());
+    assert!(lines[0]["error"].as_str().unwrap().contains("no .html"));
+    assert_eq!(lines[1]["source"], WORDPRESS);
+    assert!(lines[1]["error"].is_null());
 }
