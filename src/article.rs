@@ -32,13 +32,68 @@ pub struct Article {
     pub text: String,
     /// The clean article HTML fragment (allow-listed tags, safe URLs).
     pub html: String,
+    /// The article as CommonMark/GFM, title first as `# `, when
+    /// [`Options::markdown`](crate::Options::markdown) asked for it.
+    pub markdown: Option<String>,
+    /// Reader comments, in page order, when
+    /// [`Options::comments`](crate::Options::comments) asked for them.
+    pub comments: Option<Vec<Comment>>,
     /// Things the caller may want to know (replaced bytes, no article).
     pub warnings: Vec<String>,
 }
 
 impl Article {
-    /// Markdown: the title as a `# ` heading, then the text.
-    pub fn markdown(&self) -> String {
-        crate::render::markdown::from_text(self.title.as_deref(), &self.text)
+    /// The clean HTML as a complete document: `<title>`, metadata, the
+    /// title as `<h1>` and the article fragment. Page text is escaped.
+    pub fn html_document(&self) -> String {
+        use crate::render::html::escape_into;
+        let mut out = String::with_capacity(self.html.len() + 512);
+        out.push_str("<!DOCTYPE html>\n<html");
+        if let Some(lang) = &self.lang {
+            out.push_str(" lang=\"");
+            escape_into(&mut out, lang, true);
+            out.push('"');
+        }
+        out.push_str(">\n<head>\n<meta charset=\"utf-8\">\n");
+        if let Some(title) = &self.title {
+            out.push_str("<title>");
+            escape_into(&mut out, title, false);
+            out.push_str("</title>\n");
+        }
+        for (name, value) in [("author", &self.byline), ("description", &self.description)] {
+            if let Some(value) = value {
+                out.push_str("<meta name=\"");
+                out.push_str(name);
+                out.push_str("\" content=\"");
+                escape_into(&mut out, value, true);
+                out.push_str("\">\n");
+            }
+        }
+        if let Some(url) = &self.url {
+            out.push_str("<link rel=\"canonical\" href=\"");
+            escape_into(&mut out, url, true);
+            out.push_str("\">\n");
+        }
+        out.push_str("</head>\n<body>\n<article>\n");
+        if let Some(title) = &self.title {
+            out.push_str("<h1>");
+            escape_into(&mut out, title, false);
+            out.push_str("</h1>\n");
+        }
+        out.push_str(&self.html);
+        out.push_str("\n</article>\n</body>\n</html>\n");
+        out
     }
+}
+
+/// One reader comment.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[non_exhaustive]
+pub struct Comment {
+    /// The commenter's name as shown.
+    pub author: Option<String>,
+    /// When it was posted: ISO 8601 when machine-readable, else as shown.
+    pub date: Option<String>,
+    /// The comment's text (paragraphs separated by a blank line).
+    pub text: String,
 }

@@ -8,9 +8,10 @@ use crate::clean::{CleanMode, Cut, clean};
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Tag};
 use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
+use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
 use crate::select::{Selection, main_region, select};
-use crate::{Article, Error, Options, decode, metadata};
+use crate::{Article, Error, Markdown, Options, comments, decode, metadata};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
 /// methods, `Send + Sync`); token matchers are compiled once per process.
@@ -131,8 +132,63 @@ impl Extractor {
 
         let best = choose_pass(&dom, &cues);
         let mut warnings = Vec::new();
-        let html_out = render_html(&dom, &best, page_url.as_ref());
-        let text = best.text;
+        let keep = |i: usize| {
+            best.features.is_kept(i)
+                && best.cut[i].is_none()
+                && (self.options.tables || dom.tag(i) != Some(Tag::Table))
+                && (self.options.images || dom.tag(i) != Some(Tag::Img))
+        };
+        let html_out = {
+            let mut renderer =
+                HtmlRenderer::new(page_url.as_ref(), self.options.links, best.text.len() * 2);
+            walk(&dom, &best.selection.roots, |i| !keep(i), &mut renderer);
+            renderer.finish()
+        };
+        let markdown = (self.options.markdown != Markdown::Off).then(|| {
+            // The title is written on top; a heading repeating it is left out.
+            let title_heading = meta.title.as_deref().and_then(|title| {
+                best.selection.roots.iter().find_map(|&root| {
+                    let end = dom.nodes[root].end as usize;
+                    (root..end).find(|&i| {
+                        keep(i)
+                            && dom.tag(i).is_some_and(Tag::is_heading)
+                            && dom.collapsed_text(i).eq_ignore_ascii_case(title)
+                    })
+                })
+            });
+            let top_title = match self.options.markdown {
+                Markdown::WithTitle => meta.title.as_deref(),
+                _ => None,
+            };
+            let mut renderer = MarkdownRenderer::new(
+                top_title,
+                page_url.as_ref(),
+                MarkdownOptions {
+                    links: self.options.links,
+                    images: self.options.images,
+                },
+                best.text.len() + best.text.len() / 4,
+            );
+            let skip_heading = title_heading.filter(|_| top_title.is_some());
+            walk(
+                &dom,
+                &best.selection.roots,
+                |i| !keep(i) || Some(i) == skip_heading,
+                &mut renderer,
+            );
+            renderer.finish()
+        });
+        let comments = self
+            .options
+            .comments
+            .then(|| comments::extract(&dom, &cues));
+        let text = if self.options.tables {
+            best.text
+        } else {
+            let mut renderer = TextRenderer::new(best.text.len());
+            walk(&dom, &best.selection.roots, |i| !keep(i), &mut renderer);
+            renderer.finish()
+        };
         if text.is_empty() {
             warnings.push("no article found: the page has no block of running text".to_owned());
         }
@@ -147,6 +203,8 @@ impl Extractor {
             url: meta.url,
             text,
             html: html_out,
+            markdown,
+            comments,
             warnings,
         })
     }
@@ -201,17 +259,6 @@ fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags, mode: CleanMode)
         text,
         mode,
     }
-}
-
-fn render_html(dom: &Dom, pass: &Pass, base: Option<&Url>) -> String {
-    let mut renderer = HtmlRenderer::new(base, pass.text.len() * 2);
-    walk(
-        dom,
-        &pass.selection.roots,
-        |i| !pass.features.is_kept(i) || pass.cut[i].is_some(),
-        &mut renderer,
-    );
-    renderer.finish()
 }
 
 /// A human-readable trace of one extraction (selection path, cuts), for

@@ -27,6 +27,7 @@
 
 mod article;
 mod clean;
+mod comments;
 mod cues;
 mod decode;
 mod dom;
@@ -40,10 +41,10 @@ mod select;
 
 use once_cell::sync::Lazy;
 
-pub use article::Article;
+pub use article::{Article, Comment};
 pub use error::Error;
 pub use extractor::{Extractor, debug_trace};
-pub use options::Options;
+pub use options::{Markdown, Options};
 
 static DEFAULT_EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::default);
 

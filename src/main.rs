@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use decant::{Article, Extractor, Options};
+use decant::{Article, Comment, Extractor, Markdown, Options};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -56,6 +56,41 @@ struct ExtractArgs {
     /// Largest input accepted, in bytes (after gunzip).
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
     max_bytes: usize,
+
+    /// Extra fields in json/jsonl output (comma-separated): markdown, html.
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
+    with: Vec<ExtraField>,
+
+    /// Collect reader comments into a separate `comments` field (json,
+    /// jsonl) or section (text, markdown); never mixed into the article.
+    #[arg(long)]
+    comments: bool,
+
+    /// Drop links (HTML and Markdown keep their text).
+    #[arg(long)]
+    no_links: bool,
+
+    /// Drop images (HTML and Markdown).
+    #[arg(long)]
+    no_images: bool,
+
+    /// Drop tables (every format).
+    #[arg(long)]
+    no_tables: bool,
+
+    /// Markdown without the `# title` line on top.
+    #[arg(long)]
+    no_title: bool,
+
+    /// HTML as a complete document rather than a fragment.
+    #[arg(long)]
+    standalone: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtraField {
+    Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,6 +115,12 @@ struct Record<'a> {
     lang: &'a Option<String>,
     description: &'a Option<String>,
     text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markdown: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    html: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comments: Option<&'a [Comment]>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     warnings: &'a [String],
 }
@@ -138,7 +179,19 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
     } else {
         Format::Jsonl
     });
-    let options = Options::default().max_input_bytes(args.max_bytes);
+    let wants_markdown = format == Format::Markdown || args.with.contains(&ExtraField::Markdown);
+    let markdown = match (wants_markdown, args.no_title) {
+        (false, _) => Markdown::Off,
+        (true, false) => Markdown::WithTitle,
+        (true, true) => Markdown::BodyOnly,
+    };
+    let options = Options::default()
+        .max_input_bytes(args.max_bytes)
+        .links(!args.no_links)
+        .images(!args.no_images)
+        .tables(!args.no_tables)
+        .markdown(markdown)
+        .comments(args.comments);
     let extractor = Extractor::new(options);
     let jobs = args
         .jobs
@@ -183,7 +236,7 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
                 out.write_all(b",\n")?;
             }
             written += 1;
-            let ok = write_result(&mut out, format, input, inputs.len(), result)?;
+            let ok = write_result(&mut out, &args, format, input, inputs.len(), result)?;
             all_ok &= ok;
             if let Some(bar) = &progress {
                 bar.inc(1);
@@ -211,6 +264,7 @@ fn extract_one(extractor: &Extractor, input: &str, args: &ExtractArgs) -> Result
 /// Writes one input's result; returns whether it gave an article.
 fn write_result(
     out: &mut impl Write,
+    args: &ExtractArgs,
     format: Format,
     source: &str,
     total: usize,
@@ -249,6 +303,15 @@ fn write_result(
         lang: &article.lang,
         description: &article.description,
         text: &article.text,
+        markdown: article
+            .markdown
+            .as_deref()
+            .filter(|_| args.with.contains(&ExtraField::Markdown)),
+        html: args
+            .with
+            .contains(&ExtraField::Html)
+            .then_some(article.html.as_str()),
+        comments: article.comments.as_deref(),
         warnings: &article.warnings,
     };
     let header = |out: &mut dyn Write| -> io::Result<()> {
@@ -270,10 +333,16 @@ fn write_result(
             if !article.text.is_empty() {
                 writeln!(out, "{}", article.text)?;
             }
+            write_comments(out, &article, "---\nComments\n", false)?;
         }
         Format::Markdown => {
             header(out)?;
-            writeln!(out, "{}", article.markdown())?;
+            write!(out, "{}", article.markdown.as_deref().unwrap_or_default())?;
+            write_comments(out, &article, "\n---\n\n## Comments\n", true)?;
+        }
+        Format::Html if args.standalone => {
+            header(out)?;
+            write!(out, "{}", article.html_document())?;
         }
         Format::Html => {
             header(out)?;
@@ -284,6 +353,41 @@ fn write_result(
         out.write_all(b"\n")?;
     }
     Ok(has_article)
+}
+
+/// Comments after the article in the text formats, under a heading.
+fn write_comments(
+    out: &mut dyn Write,
+    article: &Article,
+    heading: &str,
+    markdown: bool,
+) -> io::Result<()> {
+    let escape = |s: &str| -> String {
+        if !markdown {
+            return s.to_owned();
+        }
+        let mut escaped = String::with_capacity(s.len());
+        for ch in s.chars() {
+            if "\\`*_[]<>#~|".contains(ch) {
+                escaped.push('\\');
+            }
+            escaped.push(ch);
+        }
+        escaped
+    };
+    let Some(comments) = article.comments.as_deref().filter(|c| !c.is_empty()) else {
+        return Ok(());
+    };
+    write!(out, "\n{heading}")?;
+    for comment in comments {
+        let who = escape(comment.author.as_deref().unwrap_or("(anonymous)"));
+        match &comment.date {
+            Some(date) => writeln!(out, "\n{who}, {}:", escape(date))?,
+            None => writeln!(out, "\n{who}:")?,
+        }
+        writeln!(out, "{}", escape(&comment.text))?;
+    }
+    Ok(())
 }
 
 /// Expands directories (recursively, sorted) and keeps files and `-` as given.

@@ -468,13 +468,18 @@ fn relative_links_are_resolved_against_the_url() {
 #[test]
 fn markdown_starts_with_the_title() {
     let head = "<meta property=\"og:title\" content=\"Port expansion wins final approval\">";
-    let article = extract(&page("", head, BODY), None);
-    let markdown = article.markdown();
+    let html = page("", head, BODY);
+    assert_eq!(extract(&html, None).markdown, None, "Markdown is opt-in");
+    let extractor = Extractor::new(Options::default().markdown(decant::Markdown::WithTitle));
+    let markdown = extractor.extract(&html, None).unwrap().markdown.unwrap();
     assert!(
         markdown.starts_with("# Port expansion wins final approval\n"),
         "{markdown}"
     );
     assert!(markdown.contains("voted 7 to 2"));
+    let extractor = Extractor::new(Options::default().markdown(decant::Markdown::BodyOnly));
+    let body_only = extractor.extract(&html, None).unwrap().markdown.unwrap();
+    assert!(!body_only.starts_with("# Port"), "{body_only}");
 }
 
 #[test]

@@ -48,7 +48,11 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     let bytes = read_page(dir)?;
     let url = case["url"].as_str();
     let content_type = case["content_type"].as_str();
-    let article = decant::extract_bytes(&bytes, url, content_type)
+    let options = decant::Options::default()
+        .markdown(decant::Markdown::WithTitle)
+        .comments(true);
+    let article = decant::Extractor::new(options)
+        .extract_bytes(&bytes, url, content_type)
         .map_err(|e| format!("extraction failed: {e}"))?;
     let mut problems = Vec::new();
 
@@ -89,6 +93,7 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
             problems.push(format!("text holds boilerplate {needle:?}"));
         }
     }
+    check_comments(&case, &article, &mut problems);
     let bless = std::env::var_os("DECANT_BLESS").is_some();
     let expected_files = [
         (
@@ -96,7 +101,11 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
             article.text.clone(),
             case["bless_text"].as_bool() == Some(true),
         ),
-        ("expected.md", article.markdown(), false),
+        (
+            "expected.md",
+            article.markdown.clone().unwrap_or_default(),
+            case["bless_markdown"].as_bool() == Some(true),
+        ),
     ];
     for (file, actual, create) in expected_files {
         let path = dir.join(file);
@@ -117,6 +126,43 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         Ok(())
     } else {
         Err(format!("{}\n--- text ---\n{}", problems.join("\n"), article.text).into())
+    }
+}
+
+/// `"comments": [{"author", "date", "text_contains"}]` in case.json: the
+/// comments found, in order.
+fn check_comments(case: &Value, article: &decant::Article, problems: &mut Vec<String>) {
+    let Some(wanted) = case["comments"].as_array() else {
+        return;
+    };
+    let found = article.comments.as_deref().unwrap_or_default();
+    if found.len() != wanted.len() {
+        problems.push(format!(
+            "comments: wanted {}, found {}: {found:#?}",
+            wanted.len(),
+            found.len()
+        ));
+        return;
+    }
+    for (n, (want, got)) in wanted.iter().zip(found).enumerate() {
+        if let Some(author) = want["author"].as_str()
+            && got.author.as_deref() != Some(author)
+        {
+            problems.push(format!(
+                "comment {n}: author {:?}, wanted {author:?}",
+                got.author
+            ));
+        }
+        if let Some(date) = want["date"].as_str()
+            && !got.date.as_deref().is_some_and(|d| d.starts_with(date))
+        {
+            problems.push(format!("comment {n}: date {:?}, wanted {date:?}", got.date));
+        }
+        if let Some(text) = want["text_contains"].as_str()
+            && !got.text.contains(text)
+        {
+            problems.push(format!("comment {n}: text {:?} lacks {text:?}", got.text));
+        }
     }
 }
 

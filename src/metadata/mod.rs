@@ -16,6 +16,7 @@ use url::Url;
 
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Kind, Tag};
+pub(crate) use date::parse_iso;
 use jsonld::JsonLd;
 
 /// The metadata of one page.

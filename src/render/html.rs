@@ -13,15 +13,18 @@ use crate::dom::{Dom, Tag};
 pub(crate) struct HtmlRenderer<'u> {
     out: String,
     base: Option<&'u Url>,
+    /// Keep `<a href>` (else links become their text).
+    links: bool,
     /// For each open element: whether we wrote a tag for it.
     written: Vec<Option<&'static str>>,
 }
 
 impl<'u> HtmlRenderer<'u> {
-    pub(crate) fn new(base: Option<&'u Url>, capacity: usize) -> Self {
+    pub(crate) fn new(base: Option<&'u Url>, links: bool, capacity: usize) -> Self {
         HtmlRenderer {
             out: String::with_capacity(capacity),
             base,
+            links,
             written: Vec::new(),
         }
     }
@@ -146,7 +149,10 @@ pub(crate) fn image_source<'a>(dom: &Dom<'a>, i: usize) -> Option<&'a str> {
 
 impl<'a> Visitor<'a> for HtmlRenderer<'_> {
     fn open(&mut self, dom: &Dom<'a>, i: usize) {
-        let name = dom.tag(i).and_then(allowed);
+        let name = dom
+            .tag(i)
+            .and_then(allowed)
+            .filter(|&name| self.links || name != "a");
         self.written.push(name);
         let Some(name) = name else { return };
         self.out.push('<');

@@ -1,6 +1,7 @@
 //! Plain text: paragraphs separated by a blank line; headings, list items,
 //! table rows and `<br>` lines on their own lines; cells joined by ` | `;
-//! `<pre>` kept verbatim; all other whitespace collapsed.
+//! list items marked `- ` / `1. `; block quote lines marked `> `; `<pre>`
+//! kept verbatim; all other whitespace collapsed.
 
 use super::Visitor;
 use crate::dom::{Dom, Tag};
@@ -31,6 +32,8 @@ pub(crate) struct TextRenderer {
     cell_depth: u32,
     /// A list marker or cell separator waiting for the next text.
     prefix: Option<String>,
+    /// Block quotes we are inside: their lines start with `> `.
+    quote_depth: usize,
 }
 
 impl TextRenderer {
@@ -43,6 +46,7 @@ impl TextRenderer {
             row_has_cell: false,
             cell_depth: 0,
             prefix: None,
+            quote_depth: 0,
         }
     }
 
@@ -76,6 +80,11 @@ impl TextRenderer {
                     trim_trailing_spaces(&mut self.out);
                     self.out.push_str("\n\n");
                 }
+            }
+        }
+        if self.quote_depth > 0 && (self.out.is_empty() || self.out.ends_with('\n')) {
+            for _ in 0..self.quote_depth {
+                self.out.push_str("> ");
             }
         }
         self.gap = Gap::None;
@@ -128,6 +137,7 @@ impl<'a> Visitor<'a> for TextRenderer {
         }
         match tag {
             Tag::Pre => self.pre_depth += 1,
+            Tag::Blockquote => self.quote_depth += 1,
             Tag::Ul | Tag::Ol => {
                 let start = dom
                     .attr(i, "start")
@@ -167,6 +177,7 @@ impl<'a> Visitor<'a> for TextRenderer {
         let Some(tag) = dom.tag(i) else { return };
         match tag {
             Tag::Pre => self.pre_depth = self.pre_depth.saturating_sub(1),
+            Tag::Blockquote => self.quote_depth = self.quote_depth.saturating_sub(1),
             Tag::Ul | Tag::Ol => {
                 self.lists.pop();
             }
