@@ -837,3 +837,106 @@ fn empty_directory_is_one_error_and_the_batch_goes_on() {
     assert_eq!(lines[1]["source"], WORDPRESS);
     assert!(lines[1]["error"].is_null());
 }
+
+const COMMENTS_PAGE: &str = "fixtures/format-comments/page.html";
+const TABLE_PAGE: &str = "fixtures/format-table-colspan/page.html";
+const FIGURE_PAGE: &str = "fixtures/format-figure-quote/page.html";
+const LINKS_PAGE: &str = "fixtures/format-lists-and-emphasis/page.html";
+
+#[test]
+fn with_adds_markdown_and_html_fields() {
+    let output = extract_cmd()
+        .args(["--format", "jsonl", "--with", "markdown,html", WORDPRESS])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let record = &jsonl(&output.stdout)[0];
+    let markdown = record["markdown"].as_str().expect("markdown field");
+    assert!(markdown.starts_with("# "), "{markdown}");
+    let html = record["html"].as_str().expect("html field");
+    assert!(html.contains("<p>"), "{html}");
+    // Without --with, neither field is present.
+    let plain = extract_cmd()
+        .args(["--format", "jsonl", WORDPRESS])
+        .output()
+        .unwrap();
+    let record = &jsonl(&plain.stdout)[0];
+    assert!(record.get("markdown").is_none() && record.get("html").is_none());
+}
+
+#[test]
+fn comments_come_separately_and_only_on_request() {
+    let output = extract_cmd()
+        .args(["--format", "json", "--comments", COMMENTS_PAGE])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let comments = record["comments"].as_array().expect("comments array");
+    assert_eq!(comments.len(), 4, "{comments:#?}");
+    assert_eq!(comments[0]["author"], "Maria Lopez");
+    assert!(comments[0]["date"].as_str().unwrap().starts_with("2024-03-05"));
+    let first_text = comments[0]["text"].as_str().unwrap();
+    assert!(first_text.contains("folded tea towel"));
+    assert!(!record["text"].as_str().unwrap().contains("folded tea towel"));
+
+    let text = extract_cmd()
+        .args(["--comments", COMMENTS_PAGE])
+        .output()
+        .unwrap();
+    let text = stdout_of(&text);
+    let (body, thread) = text.split_once("\n---\nComments\n").expect("comments section");
+    assert!(!body.contains("folded tea towel"));
+    assert!(thread.contains("Maria Lopez, 2024-03-05"));
+
+    let without = extract_cmd()
+        .args(["--format", "json", COMMENTS_PAGE])
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&without.stdout).unwrap();
+    assert!(record.get("comments").is_none());
+}
+
+#[test]
+fn links_images_and_tables_can_be_dropped() {
+    let run = |args: &[&str]| {
+        let output = extract_cmd().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        stdout_of(&output)
+    };
+    let markdown = run(&["--format", "markdown", FIGURE_PAGE]);
+    assert!(markdown.contains("!["), "{markdown}");
+    let no_images = run(&["--format", "markdown", "--no-images", FIGURE_PAGE]);
+    assert!(!no_images.contains("!["), "{no_images}");
+
+    let html = run(&["--format", "html", LINKS_PAGE]);
+    let no_links = run(&["--format", "html", "--no-links", LINKS_PAGE]);
+    assert!(html.contains("<a href="), "{html}");
+    assert!(!no_links.contains("<a "), "{no_links}");
+
+    let tables = run(&["--format", "markdown", TABLE_PAGE]);
+    assert!(tables.contains("| --- |"), "{tables}");
+    let no_tables = run(&["--format", "markdown", "--no-tables", TABLE_PAGE]);
+    assert!(!no_tables.contains('|'), "{no_tables}");
+    let text = run(&["--no-tables", TABLE_PAGE]);
+    assert!(!text.contains("Nightjet |"), "{text}");
+}
+
+#[test]
+fn markdown_without_title_and_standalone_html() {
+    let case = case("wordpress-see-also");
+    let title = case["expect"]["title"].as_str().unwrap();
+    let output = extract_cmd()
+        .args(["--format", "markdown", "--no-title", WORDPRESS])
+        .output()
+        .unwrap();
+    assert!(!stdout_of(&output).starts_with("# "));
+    let output = extract_cmd()
+        .args(["--format", "html", "--standalone", WORDPRESS])
+        .output()
+        .unwrap();
+    let document = stdout_of(&output);
+    assert!(document.starts_with("<!DOCTYPE html>"), "{document}");
+    assert!(document.contains(&format!("<h1>{title}</h1>")));
+    assert!(document.trim_end().ends_with("</html>"));
+}

@@ -56,6 +56,15 @@ impl TextRenderer {
         self.out
     }
 
+    /// The break a block asks for; a list inside a list item stays on the
+    /// item's lines.
+    fn gap_for(&self, tag: Tag) -> Option<Gap> {
+        if matches!(tag, Tag::Ul | Tag::Ol) && !self.lists.is_empty() {
+            return Some(Gap::Line);
+        }
+        block_gap(tag)
+    }
+
     fn want(&mut self, gap: Gap) {
         if gap > self.gap {
             self.gap = gap;
@@ -132,7 +141,7 @@ fn block_gap(tag: Tag) -> Option<Gap> {
 impl<'a> Visitor<'a> for TextRenderer {
     fn open(&mut self, dom: &Dom<'a>, i: usize) {
         let Some(tag) = dom.tag(i) else { return };
-        if let Some(gap) = block_gap(tag) {
+        if let Some(gap) = self.gap_for(tag) {
             self.want(gap);
         }
         match tag {
@@ -191,7 +200,7 @@ impl<'a> Visitor<'a> for TextRenderer {
         if tag == Tag::Br {
             return;
         }
-        if let Some(gap) = block_gap(tag) {
+        if let Some(gap) = self.gap_for(tag) {
             self.want(gap);
         }
     }
