@@ -11,7 +11,7 @@ use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
 use crate::select::{Selection, main_region, select};
-use crate::{Article, Error, Markdown, Options, comments, decode, metadata};
+use crate::{Article, Error, Markdown, Options, comments, decode, guard, metadata};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
 /// methods, `Send + Sync`); token matchers are compiled once per process.
@@ -125,13 +125,35 @@ impl Extractor {
             })?),
             None => None,
         };
-        let document = parse(html);
+        let (guarded, guard_report) = guard::guard(html);
+        if guard_report.start_tags > self.options.max_nodes {
+            // Refused before parsing: the tree would be larger still.
+            return Err(Error::TooManyNodes {
+                nodes: guard_report.start_tags,
+                limit: self.options.max_nodes,
+            });
+        }
+        let document = parse(&guarded);
         let dom = Dom::build(&document, self.options.max_nodes)?;
         let cues = class_cue_table(&dom);
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
 
         let best = choose_pass(&dom, &cues);
         let mut warnings = Vec::new();
+        if guard_report.dropped_tags > 0 {
+            warnings.push(format!(
+                "{} tags nested deeper than {} levels were dropped (their text is kept)",
+                guard_report.dropped_tags,
+                guard::MAX_DEPTH
+            ));
+        }
+        if guard_report.dropped_attributes > 0 {
+            warnings.push(format!(
+                "{} attributes past {} on one element were dropped",
+                guard_report.dropped_attributes,
+                guard::MAX_ATTRIBUTES
+            ));
+        }
         let keep = |i: usize| {
             best.features.is_kept(i)
                 && best.cut[i].is_none()
@@ -266,7 +288,8 @@ fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags, mode: CleanMode)
 #[doc(hidden)]
 pub fn debug_trace(html: &str) -> String {
     use std::fmt::Write;
-    let document = parse(html);
+    let (guarded, _) = guard::guard(html);
+    let document = parse(&guarded);
     let Ok(dom) = Dom::build(&document, usize::MAX) else {
         return String::new();
     };

@@ -33,6 +33,7 @@ mod decode;
 mod dom;
 mod error;
 mod extractor;
+mod guard;
 mod metadata;
 mod options;
 mod prepare;

@@ -875,17 +875,29 @@ fn comments_come_separately_and_only_on_request() {
     let comments = record["comments"].as_array().expect("comments array");
     assert_eq!(comments.len(), 4, "{comments:#?}");
     assert_eq!(comments[0]["author"], "Maria Lopez");
-    assert!(comments[0]["date"].as_str().unwrap().starts_with("2024-03-05"));
+    assert!(
+        comments[0]["date"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024-03-05")
+    );
     let first_text = comments[0]["text"].as_str().unwrap();
     assert!(first_text.contains("folded tea towel"));
-    assert!(!record["text"].as_str().unwrap().contains("folded tea towel"));
+    assert!(
+        !record["text"]
+            .as_str()
+            .unwrap()
+            .contains("folded tea towel")
+    );
 
     let text = extract_cmd()
         .args(["--comments", COMMENTS_PAGE])
         .output()
         .unwrap();
     let text = stdout_of(&text);
-    let (body, thread) = text.split_once("\n---\nComments\n").expect("comments section");
+    let (body, thread) = text
+        .split_once("\n---\nComments\n")
+        .expect("comments section");
     assert!(!body.contains("folded tea towel"));
     assert!(thread.contains("Maria Lopez, 2024-03-05"));
 
