@@ -349,6 +349,9 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
 ];
 
 static CLASS_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    // The patterns are constants: building can only fail on a programming
+    // error, caught by the first test that runs.
+    #[allow(clippy::expect_used)]
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .build(CLASS_PATTERNS.iter().map(|(p, _, _)| *p))

@@ -52,18 +52,17 @@ struct Pass {
 /// Runs the flag ladder, then the listing reading when the article reading
 /// is short; returns the pass whose output is used.
 fn choose_pass(dom: &Dom, cues: &[ClassCues]) -> Pass {
-    let mut best: Option<Pass> = None;
-    for flags in PrepareFlags::LADDER {
-        let pass = run_pass(dom, cues, flags, CleanMode::Article);
-        let long_enough = pass.text.chars().count() >= RETRY_BELOW_CHARS;
-        if best.as_ref().is_none_or(|b| pass.text.len() > b.text.len()) {
-            best = Some(pass);
-        }
-        if long_enough {
+    let [strictest, looser @ ..] = PrepareFlags::LADDER;
+    let mut best = run_pass(dom, cues, strictest, CleanMode::Article);
+    for flags in looser {
+        if best.text.chars().count() >= RETRY_BELOW_CHARS {
             break;
         }
+        let pass = run_pass(dom, cues, flags, CleanMode::Article);
+        if pass.text.len() > best.text.len() {
+            best = pass;
+        }
     }
-    let best = best.expect("the ladder has at least one pass");
     let article_chars = best.text.chars().count();
     if article_chars >= LISTING_BELOW_CHARS {
         return best;

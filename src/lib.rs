@@ -24,6 +24,15 @@
 //! ```
 //!
 //! For many pages, build one [`Extractor`] and share it across threads.
+//!
+//! Guarantees: no panic on any input (library code denies `unwrap`,
+//! `expect` and `panic!`); bounded work (see [`Options`] for the limits);
+//! the `html` output is allow-listed markup with safe URLs only.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod article;
 mod clean;
