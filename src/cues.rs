@@ -10,7 +10,7 @@
 //!   languages we support: en, de, fr, es, pt, it, pl (and a few more where
 //!   they were free).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use once_cell::sync::Lazy;
 
 /// Bit set of class/id evidence on one element.
@@ -46,6 +46,9 @@ impl ClassCues {
     pub const ARTICLE_BODY: u32 = 1 << 16;
     /// Meta lines around the headline: byline, dateline.
     pub const META: u32 = 1 << 17;
+    /// A byline or author name box (metadata reads it; "author-bio" boxes
+    /// are told apart by [`ClassCues::AUTHOR_BIO`]).
+    pub const BYLINE: u32 = 1 << 18;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -344,18 +347,30 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
         Any,
         ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
     ),
-    ("byline", Any, ClassCues::META),
+    ("byline", Any, ClassCues::META | ClassCues::BYLINE),
+    ("author", Word, ClassCues::BYLINE),
+    ("autor", Word, ClassCues::BYLINE),
+    ("auteur", Word, ClassCues::BYLINE),
+    ("autore", Word, ClassCues::BYLINE),
     ("dateline", Any, ClassCues::META),
 ];
 
-static CLASS_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
-    // The patterns are constants: building can only fail on a programming
-    // error, caught by the first test that runs.
-    #[allow(clippy::expect_used)]
+/// Compiles constant patterns. Building can only fail on a programming
+/// error, which the first test that runs catches.
+#[allow(clippy::expect_used)]
+fn automaton<'p>(patterns: impl IntoIterator<Item = &'p str>, kind: MatchKind) -> AhoCorasick {
     AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(CLASS_PATTERNS.iter().map(|(p, _, _)| *p))
-        .expect("class patterns are valid")
+        .match_kind(kind)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .expect("constant patterns compile")
+}
+
+static CLASS_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    automaton(
+        CLASS_PATTERNS.iter().map(|(p, _, _)| *p),
+        MatchKind::Standard,
+    )
 });
 
 fn is_separator(b: u8) -> bool {
@@ -364,28 +379,35 @@ fn is_separator(b: u8) -> bool {
 
 /// Classifies an element's `class` and `id` attributes. `scratch` is a
 /// reusable buffer to avoid an allocation per element.
-pub(crate) fn class_cues(class: Option<&str>, id: Option<&str>, scratch: &mut String) -> ClassCues {
+pub(crate) fn class_cues(
+    class: Option<&str>,
+    id: Option<&str>,
+    scratch: &mut Vec<u8>,
+) -> ClassCues {
     if class.is_none() && id.is_none() {
         return ClassCues::default();
     }
     scratch.clear();
     for part in [class, id].into_iter().flatten() {
-        // Treat camelCase boundaries as separators: "articleBody" and
-        // "article-body" are one convention.
+        // Lower-case byte by byte (class names are ASCII in practice; other
+        // bytes pass through), with camelCase boundaries as separators:
+        // "articleBody" and "article-body" are one convention.
         let mut prev_lower = false;
-        for ch in part.chars() {
-            if ch.is_ascii_uppercase() && prev_lower {
-                scratch.push('-');
+        for &byte in part.as_bytes() {
+            if byte.is_ascii_uppercase() && prev_lower {
+                scratch.push(b'-');
             }
-            prev_lower = ch.is_ascii_lowercase();
-            let lower = ch.to_ascii_lowercase();
-            scratch.push(if lower == '_' { '-' } else { lower });
+            prev_lower = byte.is_ascii_lowercase();
+            scratch.push(match byte {
+                b'_' => b'-',
+                b => b.to_ascii_lowercase(),
+            });
         }
-        scratch.push(' ');
+        scratch.push(b' ');
     }
-    let bytes = scratch.as_bytes();
+    let bytes = scratch.as_slice();
     let mut bits = 0u32;
-    for m in CLASS_MATCHER.find_overlapping_iter(scratch.as_str()) {
+    for m in CLASS_MATCHER.find_overlapping_iter(bytes) {
         let (_, bound, cue) = CLASS_PATTERNS[m.pattern().as_usize()];
         let starts_word = m.start() == 0 || is_separator(bytes[m.start() - 1]);
         let ends_word = m.end() >= bytes.len() || is_separator(bytes[m.end()]);
@@ -628,20 +650,32 @@ const SECTION_HEADINGS: &[&str] = &[
     "zobacz też",
 ];
 
-/// Whether a short block begins with a "see also" label.
+static SEE_ALSO_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    #[allow(clippy::expect_used)]
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(SEE_ALSO_OPENERS)
+        .expect("constant patterns compile")
+});
+static PROMO_MATCHER: Lazy<AhoCorasick> =
+    Lazy::new(|| automaton(PROMO_PHRASES.iter().copied(), MatchKind::LeftmostFirst));
+
+/// Whether a short block begins with a "see also" label (as a whole word).
 pub(crate) fn is_see_also_opener(lower: &str) -> bool {
-    SEE_ALSO_OPENERS.iter().any(|p| {
-        lower.starts_with(p)
-            && lower[p.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
+    let input = Input::new(lower).anchored(Anchored::Yes);
+    SEE_ALSO_MATCHER.find(input).is_some_and(|m| {
+        lower[m.end()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
 /// Whether a short block is a promotion, prompt or label line.
 pub(crate) fn is_promo_line(lower: &str) -> bool {
-    PROMO_PHRASES.iter().any(|p| lower.contains(p))
+    PROMO_MATCHER.is_match(lower)
 }
 
 /// Whether a heading opens a boilerplate section. A leading count
@@ -661,7 +695,7 @@ mod tests {
     use super::*;
 
     fn cues(class: &str) -> ClassCues {
-        class_cues(Some(class), None, &mut String::new())
+        class_cues(Some(class), None, &mut Vec::new())
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -251,14 +253,31 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    if std::env::var_os("DECANT_TIMINGS").is_some() {
+        eprintln!(
+            "EXTRACT_SECONDS {:.6} PAGES {} BYTES {}",
+            EXTRACT_NANOS.load(Ordering::Relaxed) as f64 / 1e9,
+            inputs.len(),
+            EXTRACT_BYTES.load(Ordering::Relaxed)
+        );
+    }
     Ok(all_ok)
 }
 
+/// Time spent inside the library and bytes it was given, summed over all
+/// workers, for `DECANT_TIMINGS` (the peers' benchmark protocol: reading,
+/// gunzip, output and start-up excluded).
+static EXTRACT_NANOS: AtomicU64 = AtomicU64::new(0);
+static EXTRACT_BYTES: AtomicU64 = AtomicU64::new(0);
+
 fn extract_one(extractor: &Extractor, input: &str, args: &ExtractArgs) -> Result<Article> {
     let bytes = read_input(input, args.max_bytes)?;
+    let started = Instant::now();
     let article =
-        extractor.extract_bytes(&bytes, args.url.as_deref(), args.content_type.as_deref())?;
-    Ok(article)
+        extractor.extract_bytes(&bytes, args.url.as_deref(), args.content_type.as_deref());
+    EXTRACT_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    EXTRACT_BYTES.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    Ok(article?)
 }
 
 /// Writes one input's result; returns whether it gave an article.

@@ -80,7 +80,7 @@ impl Features {
 
 /// Computes class cues once per document; they do not depend on flags.
 pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
-    let mut scratch = String::new();
+    let mut scratch = Vec::new();
     dom.nodes
         .iter()
         .map(|node| match node.kind {

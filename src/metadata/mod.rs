@@ -172,18 +172,7 @@ fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
     if el.attr("itemprop").is_some_and(|p| p.contains("author")) {
         return true;
     }
-    if cues.has(ClassCues::AUTHOR_BIO) {
-        return false;
-    }
-    let class = el.attr("class").unwrap_or("");
-    let id = el.attr("id").unwrap_or("");
-    [class, id].iter().any(|s| {
-        let lower = s.to_ascii_lowercase();
-        lower.contains("byline")
-            || lower
-                .split([' ', '-', '_'])
-                .any(|w| w == "author" || w == "autor" || w == "auteur" || w == "autore")
-    })
+    cues.has(ClassCues::BYLINE) && !cues.has(ClassCues::AUTHOR_BIO)
 }
 
 impl<'a> Evidence<'a> {
