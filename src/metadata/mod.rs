@@ -308,7 +308,13 @@ fn pick_title(
     let document_title = ev.document_title.as_deref();
     // JSON-LD gives both `name` and `headline` on many sites; prefer the one
     // closer to the document title (Readability does the same).
-    let ld_title = match (&ld.headline, &ld.name) {
+    // An article object's `name` that is the site's name is no headline.
+    let site_key = site_name.map(title::site_key);
+    let ld_name = ld
+        .name
+        .as_ref()
+        .filter(|n| site_key.is_none() || Some(title::site_key(n)) != site_key);
+    let ld_title = match (&ld.headline, ld_name) {
         (Some(h), Some(n)) if h != n => {
             let doc = document_title.unwrap_or("");
             if similarity(n, doc) > similarity(h, doc) {

@@ -125,6 +125,18 @@ pub(crate) fn strip_site_name(
     title.to_owned()
 }
 
+/// A site name reduced for comparison: its first part before a separator
+/// ("Aktuálně.cz - Víte, co se právě děje" is "Aktuálně.cz"), letters and
+/// digits only, lower case.
+pub(crate) fn site_key(site_name: &str) -> String {
+    let first = SEPARATORS
+        .iter()
+        .filter_map(|sep| site_name.find(sep))
+        .min()
+        .map_or(site_name, |at| &site_name[..at]);
+    alphanumeric_lower(first)
+}
+
 fn alphanumeric_lower(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
