@@ -518,6 +518,32 @@ const SEE_ALSO_OPENERS: &[&str] = &[
     "zie ook",
 ];
 
+/// Openers of image credit lines ("Foto: Jane Doe"), in the supported
+/// languages.
+const CREDIT_OPENERS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photo credit",
+    "image:",
+    "images:",
+    "credit:",
+    "credits:",
+    "picture:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bilder:",
+    "bildquelle:",
+    "crédit",
+    "crédits",
+    "crédito",
+    "créditos",
+    "fotografia:",
+    "zdjęcie:",
+    "fot.",
+    "©",
+];
+
 /// Short lines that are never article text: promotion, share and comment
 /// prompts, ad labels. Matched against the whole (short) block, lower-cased.
 const PROMO_PHRASES: &[&str] = &[
@@ -659,6 +685,20 @@ static SEE_ALSO_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
         .build(SEE_ALSO_OPENERS)
         .expect("constant patterns compile")
 });
+static CREDIT_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    #[allow(clippy::expect_used)]
+    AhoCorasick::builder()
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(CREDIT_OPENERS)
+        .expect("constant patterns compile")
+});
+
+/// Whether a short line opens with an image credit label.
+pub(crate) fn is_credit_line(lower: &str) -> bool {
+    CREDIT_MATCHER.is_match(Input::new(lower).anchored(Anchored::Yes))
+}
+
 static PROMO_MATCHER: Lazy<AhoCorasick> =
     Lazy::new(|| automaton(PROMO_PHRASES.iter().copied(), MatchKind::LeftmostFirst));
 
@@ -724,6 +764,9 @@ mod tests {
         }
         assert!(!is_see_also_opener("seesaw markets rallied"));
         assert!(is_promo_line("follow us on google news for more"));
+        assert!(is_credit_line("foto: christof stache"));
+        assert!(is_credit_line("© reuters"));
+        assert!(!is_credit_line("photography became his life"));
         assert!(is_boilerplate_heading("12 comments"));
         assert!(is_boilerplate_heading("leave a reply"));
         assert!(!is_boilerplate_heading("the vote"));
