@@ -39,6 +39,8 @@ pub(crate) enum CleanMode {
 
 /// Blocks at most this long are checked for "see also" openers.
 const SHORT_BLOCK_CHARS: u32 = 250;
+/// Blocks at most this long are checked for calls to action.
+const CTA_BLOCK_CHARS: u32 = 40;
 /// Blocks at most this long are checked for image credit labels.
 const CREDIT_BLOCK_CHARS: u32 = 100;
 /// Blocks at most this long are checked for promo phrases.
@@ -135,6 +137,9 @@ fn judge(
             return Some(Cut::Promo);
         }
         if text <= CREDIT_BLOCK_CHARS && cues::is_credit_line(&lower) {
+            return Some(Cut::Promo);
+        }
+        if text <= CTA_BLOCK_CHARS && cues::is_call_to_action(&lower) {
             return Some(Cut::Promo);
         }
     }

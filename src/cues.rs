@@ -518,6 +518,127 @@ const SEE_ALSO_OPENERS: &[&str] = &[
     "zie ook",
 ];
 
+/// Calls to action that stand alone as a line: buttons drawn as links,
+/// shop and account prompts. Matched against the whole (short) line.
+const CALLS_TO_ACTION: &[&str] = &[
+    // en
+    "sign up",
+    "sign up for free",
+    "sign in",
+    "sign in or join",
+    "log in",
+    "login",
+    "register",
+    "register now",
+    "join now",
+    "join",
+    "add to cart",
+    "add to basket",
+    "add to bag",
+    "buy now",
+    "shop now",
+    "book now",
+    "order now",
+    "get started",
+    "learn more",
+    "find out more",
+    "contact us",
+    "get in touch",
+    "subscribe",
+    "subscribe now",
+    "out of stock",
+    "in stock",
+    "sold out",
+    "notify me",
+    "coming soon",
+    "click to expand...",
+    "click to expand",
+    "ask question",
+    "download",
+    "download now",
+    "apply now",
+    "request a quote",
+    "get a quote",
+    "see all",
+    "see all products",
+    "view all",
+    "show more",
+    "load more",
+    "more to explore",
+    "free shipping",
+    "back to top",
+    "print",
+    "share",
+    "tweet",
+    "email",
+    "reply",
+    "quote",
+    // de
+    "anmelden",
+    "registrieren",
+    "in den warenkorb",
+    "jetzt kaufen",
+    "mehr erfahren",
+    "kontakt",
+    "jetzt bestellen",
+    "weiterlesen",
+    "mehr anzeigen",
+    "ausverkauft",
+    "drucken",
+    "teilen",
+    // fr
+    "s'inscrire",
+    "se connecter",
+    "ajouter au panier",
+    "acheter",
+    "en savoir plus",
+    "contactez-nous",
+    "voir plus",
+    "imprimer",
+    "partager",
+    "épuisé",
+    // es
+    "iniciar sesión",
+    "registrarse",
+    "añadir al carrito",
+    "agregar al carrito",
+    "comprar",
+    "comprar ahora",
+    "más información",
+    "contáctanos",
+    "ver más",
+    "agotado",
+    "compartir",
+    // pt
+    "entrar",
+    "cadastre-se",
+    "adicionar ao carrinho",
+    "comprar agora",
+    "saiba mais",
+    "fale conosco",
+    "esgotado",
+    "compartilhar",
+    // it
+    "accedi",
+    "registrati",
+    "aggiungi al carrello",
+    "acquista",
+    "acquista ora",
+    "scopri di più",
+    "contattaci",
+    "esaurito",
+    "condividi",
+    // pl
+    "zaloguj się",
+    "zarejestruj się",
+    "dodaj do koszyka",
+    "kup teraz",
+    "dowiedz się więcej",
+    "kontakt",
+    "wyprzedane",
+    "udostępnij",
+];
+
 /// Openers of image credit lines ("Foto: Jane Doe"), in the supported
 /// languages.
 const CREDIT_OPENERS: &[&str] = &[
@@ -694,6 +815,24 @@ static CREDIT_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
         .expect("constant patterns compile")
 });
 
+static CTA_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
+    #[allow(clippy::expect_used)]
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(CALLS_TO_ACTION)
+        .expect("constant patterns compile")
+});
+
+/// Whether a short line is nothing but a call to action.
+pub(crate) fn is_call_to_action(lower: &str) -> bool {
+    let line = lower.trim_matches(|c: char| c.is_whitespace() || "!›»→>.:".contains(c));
+    CTA_MATCHER
+        .find(Input::new(line).anchored(Anchored::Yes))
+        .is_some_and(|m| m.end() == line.len())
+}
+
 /// Whether a short line opens with an image credit label.
 pub(crate) fn is_credit_line(lower: &str) -> bool {
     CREDIT_MATCHER.is_match(Input::new(lower).anchored(Anchored::Yes))
@@ -765,6 +904,9 @@ mod tests {
         assert!(!is_see_also_opener("seesaw markets rallied"));
         assert!(is_promo_line("follow us on google news for more"));
         assert!(is_credit_line("foto: christof stache"));
+        assert!(is_call_to_action("add to cart"));
+        assert!(is_call_to_action("mehr erfahren ›"));
+        assert!(!is_call_to_action("sign up for the marathon in april"));
         assert!(is_credit_line("© reuters"));
         assert!(!is_credit_line("photography became his life"));
         assert!(is_boilerplate_heading("12 comments"));
