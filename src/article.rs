@@ -30,7 +30,8 @@ pub struct Article {
     /// list items and table rows on their own lines; `<pre>` verbatim.
     /// Empty when no article was found.
     pub text: String,
-    /// The clean article HTML fragment (allow-listed tags, safe URLs).
+    /// The clean article HTML fragment (allow-listed tags, safe URLs);
+    /// empty when [`Options::html`](crate::Options::html) is false.
     pub html: String,
     /// The article as CommonMark/GFM, title first as `# `, when
     /// [`Options::markdown`](crate::Options::markdown) asked for it.

@@ -159,11 +159,13 @@ impl Extractor {
                 && (self.options.tables || dom.tag(i) != Some(Tag::Table))
                 && (self.options.images || dom.tag(i) != Some(Tag::Img))
         };
-        let html_out = {
+        let html_out = if self.options.html {
             let mut renderer =
                 HtmlRenderer::new(page_url.as_ref(), self.options.links, best.text.len() * 2);
             walk(&dom, &best.selection.roots, |i| !keep(i), &mut renderer);
             renderer.finish()
+        } else {
+            String::new()
         };
         let markdown = (self.options.markdown != Markdown::Off).then(|| {
             // The title is written on top; a heading repeating it is left out.

@@ -187,8 +187,10 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         (true, false) => Markdown::WithTitle,
         (true, true) => Markdown::BodyOnly,
     };
+    let wants_html = format == Format::Html || args.with.contains(&ExtraField::Html);
     let options = Options::default()
         .max_input_bytes(args.max_bytes)
+        .html(wants_html)
         .links(!args.no_links)
         .images(!args.no_images)
         .tables(!args.no_tables)

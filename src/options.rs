@@ -16,6 +16,9 @@ pub struct Options {
     /// Largest parsed document accepted, in nodes (default 2,000,000).
     /// Larger documents give [`Error::TooManyNodes`](crate::Error::TooManyNodes).
     pub max_nodes: usize,
+    /// Render [`Article::html`](crate::Article::html) (default true; when
+    /// false it is left empty, which saves a walk over the article).
+    pub html: bool,
     /// Keep links in the HTML and Markdown output (default true); when
     /// false, a link becomes its text.
     pub links: bool,
@@ -50,6 +53,7 @@ impl Default for Options {
         Options {
             max_input_bytes: 50 * 1024 * 1024,
             max_nodes: 2_000_000,
+            html: true,
             links: true,
             images: true,
             tables: true,
@@ -69,6 +73,12 @@ impl Options {
     /// Sets [`Options::max_nodes`].
     pub fn max_nodes(mut self, nodes: usize) -> Self {
         self.max_nodes = nodes;
+        self
+    }
+
+    /// Sets [`Options::html`].
+    pub fn html(mut self, render: bool) -> Self {
+        self.html = render;
         self
     }
 
