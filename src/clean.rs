@@ -39,6 +39,8 @@ pub(crate) enum CleanMode {
 
 /// Blocks at most this long are checked for "see also" openers.
 const SHORT_BLOCK_CHARS: u32 = 250;
+/// Characters read from a longer block: enough for every opener cue.
+const OPENER_CHARS: u32 = 64;
 /// Blocks at most this long are checked for calls to action.
 const CTA_BLOCK_CHARS: u32 = 40;
 /// Blocks at most this long are checked for image credit labels.
@@ -53,115 +55,129 @@ pub(crate) fn clean(
     selection: &Selection,
     mode: CleanMode,
 ) -> Vec<Option<Cut>> {
-    let mut cut: Vec<Option<Cut>> = vec![None; dom.len()];
+    let mut cleaner = Cleaner {
+        dom,
+        features,
+        mode,
+        cut: vec![None; dom.len()],
+        scratch: String::with_capacity(256),
+    };
     for &root in &selection.roots {
-        clean_subtree(dom, features, cues, root, mode, &mut cut);
+        cleaner.clean_subtree(cues, root);
     }
-    cut
+    cleaner.cut
 }
 
-fn clean_subtree(
-    dom: &Dom,
-    features: &Features,
-    cues: &[ClassCues],
-    root: usize,
+/// One clean-stage run: the inputs, the side table being filled, and a
+/// reusable text buffer for the cue tests.
+struct Cleaner<'d, 'a> {
+    dom: &'d Dom<'a>,
+    features: &'d Features,
     mode: CleanMode,
-    cut: &mut [Option<Cut>],
-) {
-    let root_text = features.text_len[root].max(1);
-    let end = dom.nodes[root].end as usize;
-    let mut i = root + 1;
-    while i < end {
-        let subtree_end = dom.nodes[i].end as usize;
-        if !features.is_kept(i) || cut[i].is_some() {
-            i = subtree_end;
-            continue;
-        }
-        let Some(tag) = dom.tag(i) else {
-            i += 1;
-            continue;
-        };
-        if let Some(reason) = judge(dom, features, cues[i], i, tag, root_text, mode) {
-            cut[i] = Some(reason);
-            if reason == Cut::SectionHeading {
-                cut_section_around_heading(dom, features, i, root, cut);
+    cut: Vec<Option<Cut>>,
+    scratch: String,
+}
+
+impl Cleaner<'_, '_> {
+    fn clean_subtree(&mut self, cues: &[ClassCues], root: usize) {
+        let (dom, features) = (self.dom, self.features);
+        let root_text = features.text_len[root].max(1);
+        let end = dom.nodes[root].end as usize;
+        let mut i = root + 1;
+        while i < end {
+            let subtree_end = dom.nodes[i].end as usize;
+            if !features.is_kept(i) || self.cut[i].is_some() {
+                i = subtree_end;
+                continue;
             }
-            i = subtree_end;
-            continue;
+            let Some(tag) = dom.tag(i) else {
+                i += 1;
+                continue;
+            };
+            if let Some(reason) = self.judge(cues[i], i, tag, root_text) {
+                self.cut[i] = Some(reason);
+                if reason == Cut::SectionHeading {
+                    cut_section_around_heading(dom, features, i, root, &mut self.cut);
+                }
+                i = subtree_end;
+                continue;
+            }
+            i += 1;
         }
-        i += 1;
     }
-}
 
-fn judge(
-    dom: &Dom,
-    features: &Features,
-    cue: ClassCues,
-    i: usize,
-    tag: Tag,
-    root_text: u32,
-    mode: CleanMode,
-) -> Option<Cut> {
-    let text = features.text_len[i];
-    // Never cut what holds most of the article: a class cue on the
-    // article's own wrapper ("post has-comments") must not empty it.
-    let minor = text * 2 < root_text;
+    fn judge(&mut self, cue: ClassCues, i: usize, tag: Tag, root_text: u32) -> Option<Cut> {
+        let (dom, features, mode) = (self.dom, self.features, self.mode);
+        let scratch = &mut self.scratch;
+        let text = features.text_len[i];
+        // Never cut what holds most of the article: a class cue on the
+        // article's own wrapper ("post has-comments") must not empty it.
+        let minor = text * 2 < root_text;
 
-    if minor && matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer) {
-        return Some(Cut::Tag);
-    }
-    if minor && matches!(tag, Tag::Form | Tag::Fieldset) && features.controls[i] > 0 {
-        return Some(Cut::Tag);
-    }
-    // Class names are weak evidence on their own (page builders call every
-    // box a "widget"); a boilerplate box is also short or mostly links.
-    let boxy = cue.has(ClassCues::COMMENTS) || text < 600 || features.link_density(i) > 0.3;
-    if minor && boxy && cue.has(ClassCues::BOILERPLATE) && !cue.has(ClassCues::ARTICLE_BODY) {
-        return Some(Cut::ClassCue(cue.boilerplate_name()));
-    }
-    if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
-        return Some(Cut::MetaLine);
-    }
-    if tag.is_heading() && text < 80 {
-        let lower = cues::lower_prefix(&dom.collapsed_text(i), 80);
-        if cues::is_boilerplate_heading(&lower) {
-            return Some(Cut::SectionHeading);
-        }
-    }
-    if tag.is_block() && text > 0 && text <= SHORT_BLOCK_CHARS && !matches!(tag, Tag::Pre) {
-        let lower = cues::lower_prefix(&dom.collapsed_text(i), SHORT_BLOCK_CHARS as usize);
-        if cues::is_see_also_opener(&lower) && (features.link_len[i] > 0 || text < 120) {
-            return Some(Cut::SeeAlso);
-        }
-        if text <= PROMO_BLOCK_CHARS && cues::is_promo_line(&lower) {
-            return Some(Cut::Promo);
-        }
-        if text <= CREDIT_BLOCK_CHARS && cues::is_credit_line(&lower) {
-            return Some(Cut::Promo);
-        }
-        if text <= CTA_BLOCK_CHARS && cues::is_call_to_action(&lower) {
-            return Some(Cut::Promo);
-        }
-    }
-    if mode == CleanMode::Article
-        && matches!(
-            tag,
-            Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Header | Tag::Table
-        )
-        && minor
-        && features.commas[i] < 10
-    {
-        let density = features.link_density(i);
-        let weight = class_weight(cue);
-        let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
-        if text > 0 && density > limit {
-            return Some(Cut::LinkDensity);
-        }
-        if features.controls[i] > 0 && features.controls[i] * 3 > features.paragraphs[i] + 1 {
+        if minor && matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer) {
             return Some(Cut::Tag);
         }
+        if minor && matches!(tag, Tag::Form | Tag::Fieldset) && features.controls[i] > 0 {
+            return Some(Cut::Tag);
+        }
+        // Class names are weak evidence on their own (page builders call every
+        // box a "widget"); a boilerplate box is also short or mostly links.
+        let boxy = cue.has(ClassCues::COMMENTS) || text < 600 || features.link_density(i) > 0.3;
+        if minor && boxy && cue.has(ClassCues::BOILERPLATE) && !cue.has(ClassCues::ARTICLE_BODY) {
+            return Some(Cut::ClassCue(cue.boilerplate_name()));
+        }
+        if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
+            return Some(Cut::MetaLine);
+        }
+        if tag.is_heading() && text < 80 {
+            dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
+            if cues::is_boilerplate_heading(scratch) {
+                return Some(Cut::SectionHeading);
+            }
+        }
+        if tag.is_block() && text > 0 && text <= SHORT_BLOCK_CHARS && !matches!(tag, Tag::Pre) {
+            // Promo phrases may sit anywhere in a short line; the other cues
+            // open the line, so a longer block is read only at its start.
+            let wanted = if text <= PROMO_BLOCK_CHARS {
+                PROMO_BLOCK_CHARS
+            } else {
+                OPENER_CHARS
+            };
+            dom.lower_text_prefix(i, wanted as usize, |j| !features.is_kept(j), scratch);
+            let lower = scratch.as_str();
+            if cues::is_see_also_opener(lower) && (features.link_len[i] > 0 || text < 120) {
+                return Some(Cut::SeeAlso);
+            }
+            if text <= PROMO_BLOCK_CHARS && cues::is_promo_line(lower) {
+                return Some(Cut::Promo);
+            }
+            if text <= CREDIT_BLOCK_CHARS && cues::is_credit_line(lower) {
+                return Some(Cut::Promo);
+            }
+            if text <= CTA_BLOCK_CHARS && cues::is_call_to_action(lower) {
+                return Some(Cut::Promo);
+            }
+        }
+        if mode == CleanMode::Article
+            && matches!(
+                tag,
+                Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Header | Tag::Table
+            )
+            && minor
+            && features.commas[i] < 10
+        {
+            let density = features.link_density(i);
+            let weight = class_weight(cue);
+            let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
+            if text > 0 && density > limit {
+                return Some(Cut::LinkDensity);
+            }
+            if features.controls[i] > 0 && features.controls[i] * 3 > features.paragraphs[i] + 1 {
+                return Some(Cut::Tag);
+            }
+        }
+        None
     }
-    None
 }
 
 /// A boilerplate heading ("Related posts", "3 Comments") usually opens a

@@ -423,15 +423,6 @@ pub(crate) fn class_cues(
     ClassCues(bits)
 }
 
-/// Lower-cases the start of `text` (at most `max_chars`) for phrase tests.
-pub(crate) fn lower_prefix(text: &str, max_chars: usize) -> String {
-    text.trim_start()
-        .chars()
-        .take(max_chars)
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Labels that open a "see also" insert: a short line pointing at other
 /// articles, placed inside the body by newsrooms and CMS plugins.
 const SEE_ALSO_OPENERS: &[&str] = &[

@@ -385,6 +385,55 @@ impl<'a> Dom<'a> {
     }
 }
 
+impl Dom<'_> {
+    /// Writes into `out` (cleared first) the lower-cased text under `i`,
+    /// whitespace collapsed and trimmed, stopping after about `max_chars`
+    /// characters: the cue tests read only a block's start, so a long block
+    /// costs no more than a short one. `skip` leaves out subtrees.
+    pub(crate) fn lower_text_prefix(
+        &self,
+        i: usize,
+        max_chars: usize,
+        skip: impl Fn(usize) -> bool,
+        out: &mut String,
+    ) {
+        out.clear();
+        let end = self.nodes[i].end as usize;
+        let mut chars = 0;
+        let mut pending_space = false;
+        let mut j = i;
+        while j < end && chars < max_chars {
+            if j != i && skip(j) {
+                j = (self.nodes[j].end as usize).max(j + 1);
+                continue;
+            }
+            if let Kind::Text(text) = self.nodes[j].kind {
+                for ch in text.chars() {
+                    if ch.is_whitespace() {
+                        pending_space = !out.is_empty();
+                        continue;
+                    }
+                    if pending_space {
+                        out.push(' ');
+                        chars += 1;
+                        pending_space = false;
+                    }
+                    if ch.is_ascii() {
+                        out.push(ch.to_ascii_lowercase());
+                    } else {
+                        out.extend(ch.to_lowercase());
+                    }
+                    chars += 1;
+                    if chars >= max_chars {
+                        break;
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
+}
+
 /// Appends `text` to `out` with whitespace runs collapsed to one space and no
 /// leading space at the start of `out`.
 pub(crate) fn push_collapsed(out: &mut String, text: &str) {
