@@ -58,7 +58,7 @@ enum Mark {
     /// `*`, `**`, `~~`: written before the first text; closed if written.
     Delimited { mark: &'static str, written: bool },
     /// A link: `[` written before the first text; closed with the URL.
-    Link { url: Option<String>, written: bool },
+    Link { url: String, written: bool },
     /// An element that writes nothing.
     Nothing,
 }
@@ -267,19 +267,9 @@ impl<'u> MarkdownRenderer<'u> {
                 self.out.push_str(mark);
             }
             Some(Mark::Link { url, written: true }) => {
-                self.out.push(']');
-                if let Some(url) = url {
-                    self.out.push('(');
-                    self.out.push_str(&escape_url(&url));
-                    self.out.push(')');
-                } else {
-                    // No usable URL: the brackets must not read as a link.
-                    self.out.pop();
-                    let open = self.out.rfind('[').unwrap_or(self.out.len());
-                    if open < self.out.len() {
-                        self.out.replace_range(open..open + 1, "");
-                    }
-                }
+                self.out.push_str("](");
+                self.out.push_str(&escape_url(&url));
+                self.out.push(')');
             }
             _ => {}
         }
@@ -714,14 +704,17 @@ impl<'a> Visitor<'a> for MarkdownRenderer<'_> {
                 written: false,
             }),
             Tag::A => {
-                let url = dom.attr(i, "href").and_then(|h| safe_url(h, self.base));
-                if self.options.links && url.is_some() && self.heading_depth == 0 {
-                    self.open_mark(Mark::Link {
+                // Links without a safe URL, and links in headings, are text.
+                let url = dom
+                    .attr(i, "href")
+                    .and_then(|h| safe_url(h, self.base))
+                    .filter(|_| self.options.links && self.heading_depth == 0);
+                match url {
+                    Some(url) => self.open_mark(Mark::Link {
                         url,
                         written: false,
-                    });
-                } else {
-                    self.marks.push(Mark::Nothing);
+                    }),
+                    None => self.marks.push(Mark::Nothing),
                 }
             }
             Tag::Img => {
