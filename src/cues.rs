@@ -244,6 +244,20 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     // Forum signatures (phpBB, vBulletin, XenForo): a personal blurb under
     // every post.
     ("signature", Start, ClassCues::AUTHOR_BIO),
+    // Forum user cards beside each post: rank titles and join/post counts
+    // (vBulletin `usertitle`, `userinfo_extra`; XenForo `userTitle`,
+    // `message-userExtras`). The poster's name stays.
+    ("user-title", Any, ClassCues::AUTHOR_BIO),
+    ("usertitle", Any, ClassCues::AUTHOR_BIO),
+    ("user-extras", Any, ClassCues::AUTHOR_BIO),
+    ("userinfo-extra", Any, ClassCues::AUTHOR_BIO),
+    ("user-stats", Any, ClassCues::AUTHOR_BIO),
+    ("userstats", Any, ClassCues::AUTHOR_BIO),
+    // phpBB's post profile rows (rank, post count, join date, custom fields).
+    ("profile-rank", Any, ClassCues::AUTHOR_BIO),
+    ("profile-posts", Any, ClassCues::AUTHOR_BIO),
+    ("profile-joined", Any, ClassCues::AUTHOR_BIO),
+    ("profile-custom-field", Any, ClassCues::AUTHOR_BIO),
     ("tags", Word, ClassCues::NEGATIVE | ClassCues::TAGS),
     ("tag-list", Any, ClassCues::TAGS),
     ("taglist", Any, ClassCues::TAGS),
