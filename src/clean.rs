@@ -61,11 +61,35 @@ pub(crate) fn clean(
         mode,
         cut: vec![None; dom.len()],
         scratch: String::with_capacity(256),
+        in_thread: false,
     };
+    let top_text = features.text_len[selection.top].max(1);
     for &root in &selection.roots {
+        cleaner.in_thread = inside_thread(dom, cues, root);
+        // A merged sibling is judged whole first: it may itself be a box
+        // (a sign-in prompt beside the thread).
+        if root != selection.top
+            && let Some(tag) = dom.tag(root)
+            && let Some(reason) = cleaner.judge(cues[root], root, tag, top_text)
+        {
+            cleaner.cut[root] = Some(reason);
+            continue;
+        }
         cleaner.clean_subtree(cues, root);
     }
     cleaner.cut
+}
+
+/// Whether `root` is, or sits inside, a box named for comments.
+fn inside_thread(dom: &Dom, cues: &[ClassCues], root: usize) -> bool {
+    let mut ancestor = Some(root);
+    while let Some(a) = ancestor {
+        if cues[a].has(ClassCues::COMMENTS) {
+            return true;
+        }
+        ancestor = dom.parent(a);
+    }
+    false
 }
 
 /// One clean-stage run: the inputs, the side table being filled, and a
@@ -76,6 +100,9 @@ struct Cleaner<'d, 'a> {
     mode: CleanMode,
     cut: Vec<Option<Cut>>,
     scratch: String,
+    /// The article is itself a comment thread (a forum topic whose posts
+    /// are marked up as comments): comment boxes inside it are content.
+    in_thread: bool,
 }
 
 impl Cleaner<'_, '_> {
@@ -122,8 +149,15 @@ impl Cleaner<'_, '_> {
         }
         // Class names are weak evidence on their own (page builders call every
         // box a "widget"); a boilerplate box is also short or mostly links.
-        let boxy = cue.has(ClassCues::COMMENTS) || text < 600 || features.link_density(i) > 0.3;
-        if minor && boxy && cue.has(ClassCues::BOILERPLATE) && !cue.has(ClassCues::ARTICLE_BODY) {
+        let boilerplate = if self.in_thread {
+            cue.0 & ClassCues::BOILERPLATE & !ClassCues::COMMENTS != 0
+        } else {
+            cue.has(ClassCues::BOILERPLATE)
+        };
+        let boxy = (cue.has(ClassCues::COMMENTS) && !self.in_thread)
+            || text < 600
+            || features.link_density(i) > 0.3;
+        if minor && boxy && boilerplate && !cue.has(ClassCues::ARTICLE_BODY) {
             return Some(Cut::ClassCue(cue.boilerplate_name()));
         }
         if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
