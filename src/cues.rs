@@ -373,8 +373,26 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
 /// error, which the first test that runs catches.
 #[allow(clippy::expect_used)]
 fn automaton<'p>(patterns: impl IntoIterator<Item = &'p str>, kind: MatchKind) -> AhoCorasick {
+    build(patterns, kind, StartKind::Unanchored)
+}
+
+/// An automaton for phrases that must open the text (anchored searches).
+fn anchored_automaton<'p>(
+    patterns: impl IntoIterator<Item = &'p str>,
+    kind: MatchKind,
+) -> AhoCorasick {
+    build(patterns, kind, StartKind::Anchored)
+}
+
+#[allow(clippy::expect_used)]
+fn build<'p>(
+    patterns: impl IntoIterator<Item = &'p str>,
+    kind: MatchKind,
+    start: StartKind,
+) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(kind)
+        .start_kind(start)
         .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         .expect("constant patterns compile")
@@ -808,33 +826,13 @@ const SECTION_HEADINGS: &[&str] = &[
     "zobacz też",
 ];
 
-static SEE_ALSO_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
-    #[allow(clippy::expect_used)]
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(SEE_ALSO_OPENERS)
-        .expect("constant patterns compile")
-});
-static CREDIT_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
-    #[allow(clippy::expect_used)]
-    AhoCorasick::builder()
-        .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(CREDIT_OPENERS)
-        .expect("constant patterns compile")
-});
+static SEE_ALSO_MATCHER: Lazy<AhoCorasick> =
+    Lazy::new(|| anchored_automaton(SEE_ALSO_OPENERS.iter().copied(), MatchKind::LeftmostLongest));
+static CREDIT_MATCHER: Lazy<AhoCorasick> =
+    Lazy::new(|| anchored_automaton(CREDIT_OPENERS.iter().copied(), MatchKind::Standard));
 
-static CTA_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
-    #[allow(clippy::expect_used)]
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(CALLS_TO_ACTION)
-        .expect("constant patterns compile")
-});
+static CTA_MATCHER: Lazy<AhoCorasick> =
+    Lazy::new(|| anchored_automaton(CALLS_TO_ACTION.iter().copied(), MatchKind::LeftmostLongest));
 
 /// Whether a short line is nothing but a call to action.
 pub(crate) fn is_call_to_action(lower: &str) -> bool {

@@ -214,29 +214,18 @@ fn scan_tag(bytes: &[u8], lt: usize) -> Option<TagSpan> {
             self_closing = bytes[i] == b'/';
             i += 1;
         }
+        let span = |end| TagSpan {
+            start: lt,
+            end,
+            is_end_tag,
+            self_closing,
+            name,
+            cut_attributes_at,
+            attributes,
+        };
         match bytes.get(i) {
-            None => {
-                return Some(finish(
-                    lt,
-                    bytes.len(),
-                    is_end_tag,
-                    self_closing,
-                    name,
-                    cut_attributes_at,
-                    attributes,
-                ));
-            }
-            Some(b'>') => {
-                return Some(finish(
-                    lt,
-                    i + 1,
-                    is_end_tag,
-                    self_closing,
-                    name,
-                    cut_attributes_at,
-                    attributes,
-                ));
-            }
+            None => return Some(span(bytes.len())),
+            Some(b'>') => return Some(span(i + 1)),
             Some(_) => {}
         }
         self_closing = false;
@@ -274,26 +263,6 @@ fn scan_tag(bytes: &[u8], lt: usize) -> Option<TagSpan> {
                 }
             }
         }
-    }
-}
-
-fn finish(
-    start: usize,
-    end: usize,
-    is_end_tag: bool,
-    self_closing: bool,
-    name: TagName,
-    cut_attributes_at: Option<usize>,
-    attributes: usize,
-) -> TagSpan {
-    TagSpan {
-        start,
-        end,
-        is_end_tag,
-        self_closing,
-        name,
-        cut_attributes_at,
-        attributes,
     }
 }
 

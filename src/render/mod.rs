@@ -7,6 +7,34 @@ pub(crate) mod text;
 
 use crate::dom::{Dom, Kind};
 
+/// An open list and the number of its next item.
+pub(crate) struct ListCounter {
+    ordered: bool,
+    next: u64,
+}
+
+impl ListCounter {
+    /// For the `<ul>`/`<ol>` at `i`, honouring `start`.
+    pub(crate) fn new(dom: &Dom, i: usize, ordered: bool) -> Self {
+        let next = dom
+            .attr(i, "start")
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(1);
+        ListCounter { ordered, next }
+    }
+
+    /// The marker of the next item: `- ` or `N. `.
+    pub(crate) fn next_marker(&mut self) -> String {
+        if self.ordered {
+            let n = self.next;
+            self.next += 1;
+            format!("{n}. ")
+        } else {
+            "- ".to_owned()
+        }
+    }
+}
+
 /// What a renderer does at each step of the walk.
 pub(crate) trait Visitor<'a> {
     fn open(&mut self, dom: &Dom<'a>, i: usize);

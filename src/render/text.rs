@@ -3,7 +3,7 @@
 //! list items marked `- ` / `1. `; block quote lines marked `> `; `<pre>`
 //! kept verbatim; all other whitespace collapsed.
 
-use super::Visitor;
+use super::{ListCounter, Visitor};
 use crate::dom::{Dom, Tag};
 
 /// The separator owed before the next piece of text.
@@ -15,17 +15,11 @@ enum Gap {
     Paragraph,
 }
 
-#[derive(Default)]
-struct ListState {
-    ordered: bool,
-    next_number: u32,
-}
-
 pub(crate) struct TextRenderer {
     out: String,
     gap: Gap,
     pre_depth: u32,
-    lists: Vec<ListState>,
+    lists: Vec<ListCounter>,
     /// Whether the current table row has had a cell with text yet.
     row_has_cell: bool,
     /// How many table cells we are inside.
@@ -147,25 +141,12 @@ impl<'a> Visitor<'a> for TextRenderer {
         match tag {
             Tag::Pre => self.pre_depth += 1,
             Tag::Blockquote => self.quote_depth += 1,
-            Tag::Ul | Tag::Ol => {
-                let start = dom
-                    .attr(i, "start")
-                    .and_then(|s| s.trim().parse().ok())
-                    .unwrap_or(1);
-                self.lists.push(ListState {
-                    ordered: tag == Tag::Ol,
-                    next_number: start,
-                });
-            }
+            Tag::Ul | Tag::Ol => self.lists.push(ListCounter::new(dom, i, tag == Tag::Ol)),
             Tag::Li => {
-                let marker = match self.lists.last_mut() {
-                    Some(list) if list.ordered => {
-                        let n = list.next_number;
-                        list.next_number += 1;
-                        format!("{n}. ")
-                    }
-                    _ => "- ".to_owned(),
-                };
+                let marker = self
+                    .lists
+                    .last_mut()
+                    .map_or_else(|| "- ".to_owned(), ListCounter::next_marker);
                 let indent = "  ".repeat(self.lists.len().saturating_sub(1).min(8));
                 self.prefix = Some(indent + &marker);
             }

@@ -13,8 +13,8 @@ use url::Url;
 
 mod table;
 
-use super::Visitor;
 use super::html::{image_source, safe_url};
+use super::{ListCounter, Visitor};
 use crate::dom::{Dom, Tag};
 use table::Table;
 
@@ -41,11 +41,6 @@ enum Container {
     },
 }
 
-struct List {
-    ordered: bool,
-    next: u64,
-}
-
 /// Inline marks opened but not yet closed.
 enum Mark {
     /// `*`, `**`, `~~`: written before the first text; closed if written.
@@ -68,7 +63,7 @@ pub(crate) struct MarkdownRenderer<'u> {
     last_text_depth: usize,
     caption_depth: u32,
     containers: Vec<Container>,
-    lists: Vec<List>,
+    lists: Vec<ListCounter>,
     /// The marker of the innermost item, until its first line is written.
     pending_marker: Option<String>,
     /// A heading's `## ` until its text is written.
@@ -269,11 +264,7 @@ impl<'u> MarkdownRenderer<'u> {
     }
 
     fn open_list(&mut self, dom: &Dom, i: usize, ordered: bool) {
-        let next = dom
-            .attr(i, "start")
-            .and_then(|s| s.trim().parse().ok())
-            .unwrap_or(1);
-        self.lists.push(List { ordered, next });
+        self.lists.push(ListCounter::new(dom, i, ordered));
         if self
             .containers
             .iter()
@@ -287,14 +278,10 @@ impl<'u> MarkdownRenderer<'u> {
 
     fn open_item(&mut self) {
         self.want(Gap::Line);
-        let marker = match self.lists.last_mut() {
-            Some(list) if list.ordered => {
-                let n = list.next;
-                list.next += 1;
-                format!("{n}. ")
-            }
-            _ => "- ".to_owned(),
-        };
+        let marker = self
+            .lists
+            .last_mut()
+            .map_or_else(|| "- ".to_owned(), ListCounter::next_marker);
         // A pending marker of an empty item is dropped with its item.
         self.containers.push(Container::Item {
             width: marker.len(),
