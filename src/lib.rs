@@ -42,6 +42,8 @@ mod decode;
 mod dom;
 mod error;
 mod extractor;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod guard;
 mod metadata;
 mod options;
@@ -54,6 +56,8 @@ use once_cell::sync::Lazy;
 pub use article::{Article, Comment};
 pub use error::Error;
 pub use extractor::{Extractor, debug_trace};
+#[cfg(feature = "fetch")]
+pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher, default_user_agent};
 pub use options::{Markdown, Options};
 
 static DEFAULT_EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::default);

@@ -14,6 +14,11 @@ use decant::{Article, Comment, Extractor, Markdown, Options};
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod cmd {
+    pub mod fetch;
+}
+use cmd::fetch::{FetchSettings, Page, UrlFetcher, is_url};
+
 /// Turns web pages into their articles: title, byline, date and clean text.
 #[derive(Parser)]
 #[command(name = "decant", version, about, long_about = None)]
@@ -24,7 +29,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract the article from HTML files, directories or stdin.
+    /// Extract the article from HTML files, directories, URLs or stdin.
     ///
     /// Exit status: 0 when every input gave an article, 1 when some input
     /// failed or had no article, 2 on a usage error.
@@ -34,9 +39,15 @@ enum Command {
 #[derive(Parser)]
 struct ExtractArgs {
     /// Files (.html, .htm, .xhtml, optionally .gz), directories (walked
-    /// recursively in sorted order) or `-` for stdin.
-    #[arg(value_name = "INPUT", default_value = "-")]
+    /// recursively in sorted order), http(s):// URLs, or `-` for stdin
+    /// (the default when no input is given).
+    #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
+
+    /// Read inputs (paths or URLs), one per line, from FILE (`-`: stdin).
+    /// Blank lines and lines starting with `#` are skipped.
+    #[arg(short = 'i', long, value_name = "FILE")]
+    input_file: Option<String>,
 
     /// Output format. Default: text for one input, jsonl for several.
     #[arg(short, long, value_enum)]
@@ -55,9 +66,35 @@ struct ExtractArgs {
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
 
-    /// Largest input accepted, in bytes (after gunzip).
+    /// Largest input accepted, in bytes (after gunzip, or after content
+    /// decoding of a fetched body, which is cut off when it passes this).
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
     max_bytes: usize,
+
+    /// URL inputs: total time allowed per fetch, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    timeout: f64,
+
+    /// URL inputs: time allowed to connect, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    connect_timeout: f64,
+
+    /// URL inputs: the User-Agent header (default: decant/VERSION).
+    #[arg(long, value_name = "AGENT")]
+    user_agent: Option<String>,
+
+    /// URL inputs: fetches in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    concurrency: usize,
+
+    /// URL inputs: fetches in flight at once to any one host.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    per_host: usize,
+
+    /// URL inputs: retries after a 429 or 503 answer, honouring
+    /// Retry-After (up to 30 s), else with backoff from 0.5 s.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    retries: u32,
 
     /// Extra fields in json/jsonl output (comma-separated): markdown, html.
     #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
@@ -166,7 +203,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Returns whether every input gave an article.
 fn run_extract(args: ExtractArgs) -> Result<bool> {
-    let inputs = discover_inputs(&args.inputs)?;
+    let inputs = discover_inputs(&gather_inputs(&args)?)?;
     if inputs.len() != 1 && (args.url.is_some() || args.content_type.is_some()) {
         bail!(
             "--url and --content-type apply to a single input; got {}",
@@ -206,6 +243,13 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         .build()
         .context("cannot start worker threads")?;
 
+    let has_urls = inputs.iter().any(|input| is_url(input));
+    let fetcher = if has_urls {
+        Some(UrlFetcher::new(&fetch_settings(&args)?)?)
+    } else {
+        None
+    };
+
     let progress = (io::stderr().is_terminal() && inputs.len() > 5).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         bar.set_style(
@@ -226,13 +270,20 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         out.write_all(b"[\n")?;
     }
     let mut written = 0usize;
-    // Chunks keep memory bounded and output in input order.
-    let chunk_size = jobs * 8;
+    // Chunks keep memory bounded and output in input order; with URLs, a
+    // chunk holds enough of them to keep every fetch slot busy.
+    let chunk_size = if has_urls {
+        (jobs * 8).max(args.concurrency * 4)
+    } else {
+        jobs * 8
+    };
     for chunk in inputs.chunks(chunk_size) {
+        let mut fetched = fetch_urls(fetcher.as_ref(), chunk);
         let results: Vec<Result<Article>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|input| extract_one(&extractor, input, &args))
+                .zip(fetched.par_iter_mut())
+                .map(|(input, page)| extract_one(&extractor, input, page.take(), &args))
                 .collect()
         });
         for (input, result) in chunk.iter().zip(results) {
@@ -272,14 +323,94 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
 static EXTRACT_NANOS: AtomicU64 = AtomicU64::new(0);
 static EXTRACT_BYTES: AtomicU64 = AtomicU64::new(0);
 
-fn extract_one(extractor: &Extractor, input: &str, args: &ExtractArgs) -> Result<Article> {
-    let bytes = read_input(input, args.max_bytes)?;
+/// Extracts one input: a page fetched beforehand (URL inputs) or a file
+/// read here. `--url` and `--content-type` beat what the server said.
+fn extract_one(
+    extractor: &Extractor,
+    input: &str,
+    fetched: Option<Result<Page>>,
+    args: &ExtractArgs,
+) -> Result<Article> {
+    let page = match fetched {
+        Some(page) => page?,
+        None => Page {
+            bytes: read_input(input, args.max_bytes)?,
+            url: None,
+            content_type: None,
+        },
+    };
+    let url = args.url.as_deref().or(page.url.as_deref());
+    let content_type = args
+        .content_type
+        .as_deref()
+        .or(page.content_type.as_deref());
     let started = Instant::now();
-    let article =
-        extractor.extract_bytes(&bytes, args.url.as_deref(), args.content_type.as_deref());
+    let article = extractor.extract_bytes(&page.bytes, url, content_type);
     EXTRACT_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
-    EXTRACT_BYTES.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    EXTRACT_BYTES.fetch_add(page.bytes.len() as u64, Ordering::Relaxed);
     Ok(article?)
+}
+
+/// Fetches the chunk's URL inputs together; `None` for file inputs.
+fn fetch_urls(fetcher: Option<&UrlFetcher>, chunk: &[String]) -> Vec<Option<Result<Page>>> {
+    let mut pages: Vec<Option<Result<Page>>> = chunk.iter().map(|_| None).collect();
+    let Some(fetcher) = fetcher else {
+        return pages;
+    };
+    let (positions, urls): (Vec<usize>, Vec<&str>) = chunk
+        .iter()
+        .enumerate()
+        .filter(|(_, input)| is_url(input))
+        .map(|(i, input)| (i, input.as_str()))
+        .unzip();
+    for (i, page) in positions.into_iter().zip(fetcher.fetch_all(&urls)) {
+        pages[i] = Some(page);
+    }
+    pages
+}
+
+fn fetch_settings(args: &ExtractArgs) -> Result<FetchSettings> {
+    let seconds = |value: f64, flag: &str| -> Result<std::time::Duration> {
+        if !(value.is_finite() && value > 0.0 && value < 1e9) {
+            bail!("{flag} must be a positive number of seconds, got {value}");
+        }
+        Ok(std::time::Duration::from_secs_f64(value))
+    };
+    Ok(FetchSettings {
+        timeout: seconds(args.timeout, "--timeout")?,
+        connect_timeout: seconds(args.connect_timeout, "--connect-timeout")?,
+        max_bytes: args.max_bytes,
+        user_agent: args.user_agent.clone(),
+        retries: args.retries,
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+    })
+}
+
+/// The positional inputs plus the lines of `--input-file`; stdin when
+/// there are none.
+fn gather_inputs(args: &ExtractArgs) -> Result<Vec<String>> {
+    let mut inputs = args.inputs.clone();
+    if let Some(list) = &args.input_file {
+        let text = if list == "-" {
+            if inputs.iter().any(|i| i == "-") {
+                bail!("--input-file - reads stdin, so `-` cannot also be an input");
+            }
+            io::read_to_string(io::stdin().lock()).context("cannot read the input list")?
+        } else {
+            std::fs::read_to_string(list)
+                .with_context(|| format!("cannot read the input list {list}"))?
+        };
+        inputs.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .map(str::to_owned),
+        );
+    } else if inputs.is_empty() {
+        inputs.push("-".to_owned());
+    }
+    Ok(inputs)
 }
 
 /// Writes one input's result; returns whether it gave an article.
@@ -416,7 +547,7 @@ fn discover_inputs(raw: &[String]) -> Result<Vec<String>> {
     let mut inputs = Vec::new();
     for input in raw {
         let path = Path::new(input);
-        if input != "-" && path.is_dir() {
+        if input != "-" && !is_url(input) && path.is_dir() {
             let mut found = Vec::new();
             walk_dir(path, &mut found);
             if found.is_empty() {
