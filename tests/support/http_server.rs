@@ -30,22 +30,37 @@ pub fn article_html(extra: &str) -> String {
 
 pub struct TestServer {
     addr: SocketAddr,
+    counters: Arc<Counters>,
+}
+
+/// What the server saw, for tests of retries and politeness.
+#[derive(Default)]
+struct Counters {
+    busy_hits: AtomicUsize,
+    slow_in_flight: AtomicUsize,
+    slow_max_in_flight: AtomicUsize,
 }
 
 impl TestServer {
     pub fn start() -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
-        let busy_hits = Arc::new(AtomicUsize::new(0));
+        let counters = Arc::new(Counters::default());
+        let shared = counters.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let busy_hits = busy_hits.clone();
+                let counters = shared.clone();
                 thread::spawn(move || {
-                    let _ = handle(stream, &busy_hits);
+                    let _ = handle(stream, &counters);
                 });
             }
         });
-        TestServer { addr }
+        TestServer { addr, counters }
+    }
+
+    /// The most `/slow/...` requests the server was answering at once.
+    pub fn max_slow_in_flight(&self) -> usize {
+        self.counters.slow_max_in_flight.load(Ordering::SeqCst)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -103,7 +118,7 @@ fn redirect(stream: &mut TcpStream, to: &str) -> std::io::Result<()> {
 
 const HTML: (&str, &str) = ("Content-Type", "text/html; charset=utf-8");
 
-fn handle(mut stream: TcpStream, busy_hits: &AtomicUsize) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, counters: &Counters) -> std::io::Result<()> {
     let request = read_request(&stream)?;
     let path = request.path.as_str();
     match path {
@@ -169,7 +184,7 @@ fn handle(mut stream: TcpStream, busy_hits: &AtomicUsize) -> std::io::Result<()>
             b"<h1>Oops</h1>",
         ),
         "/busy" => {
-            if busy_hits.fetch_add(1, Ordering::SeqCst) == 0 {
+            if counters.busy_hits.fetch_add(1, Ordering::SeqCst) == 0 {
                 respond(
                     &mut stream,
                     "503 Service Unavailable",
@@ -210,7 +225,19 @@ fn handle(mut stream: TcpStream, busy_hits: &AtomicUsize) -> std::io::Result<()>
             }
         }
         _ => {
-            if let Some(n) = path
+            if path.starts_with("/slow/") {
+                // Held open a while, counting how many are open at once.
+                let now = counters.slow_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                counters.slow_max_in_flight.fetch_max(now, Ordering::SeqCst);
+                thread::sleep(Duration::from_millis(300));
+                counters.slow_in_flight.fetch_sub(1, Ordering::SeqCst);
+                respond(
+                    &mut stream,
+                    "200 OK",
+                    &[HTML],
+                    article_html(path).as_bytes(),
+                )
+            } else if let Some(n) = path
                 .strip_prefix("/hop/")
                 .and_then(|n| n.parse::<u32>().ok())
             {
