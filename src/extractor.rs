@@ -222,7 +222,9 @@ impl Extractor {
             modified: meta.modified,
             site_name: meta.site_name,
             lang: meta.lang,
-            description: meta.description,
+            description: meta
+                .description
+                .or_else(|| metadata::lead_paragraph(&dom, &best.selection.roots, keep)),
             url: meta.url,
             text,
             html: html_out,

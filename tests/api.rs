@@ -5,6 +5,9 @@
 use decant::{Article, Error, Extractor, Options};
 
 /// Body paragraphs long enough to be taken as an article by any pass.
+const LEAD_PARAGRAPH: &str = "The council voted 7 to 2 on Tuesday to approve the expansion of the port, \
+ending a debate that had lasted three years, and clearing the way for construction.";
+
 const BODY: &str = "\
 <p>The council voted 7 to 2 on Tuesday to approve the expansion of the port, \
 ending a debate that had lasted three years, and clearing the way for construction.</p>\
@@ -140,7 +143,8 @@ fn absent_metadata_is_none_not_empty() {
     assert_eq!(article.modified, None);
     assert_eq!(article.site_name, None);
     assert_eq!(article.lang, None);
-    assert_eq!(article.description, None);
+    // No declared description: the article's lead paragraph stands in.
+    assert_eq!(article.description.as_deref(), Some(LEAD_PARAGRAPH));
     assert_eq!(article.url, None);
     assert!(article.text.contains("harbour master"));
     assert!(article.warnings.is_empty(), "{:?}", article.warnings);
@@ -159,7 +163,23 @@ fn blank_metadata_values_are_none() {
     assert_eq!(article.byline, None);
     assert_eq!(article.site_name, None);
     assert_eq!(article.lang, None);
-    assert_eq!(article.description, None);
+    assert_eq!(article.description.as_deref(), Some(LEAD_PARAGRAPH));
+}
+
+#[test]
+fn declared_description_beats_the_lead_paragraph() {
+    let head = r#"<meta property="og:description" content="Teaser from og">
+        <meta name="dc.description" content="Summary &amp;amp; more">
+        <script type="application/ld+json">{"@type": "NewsArticle", "description": "The article's own summary"}</script>"#;
+    let article = extract(&page("", head, BODY), None);
+    assert_eq!(
+        article.description.as_deref(),
+        Some("The article's own summary")
+    );
+    let head = r#"<meta property="og:description" content="Teaser from og">
+        <meta name="dc.description" content="Summary &amp;amp; more">"#;
+    let article = extract(&page("", head, BODY), None);
+    assert_eq!(article.description.as_deref(), Some("Summary & more"));
 }
 
 #[test]
@@ -388,15 +408,7 @@ fn article_serialises_with_null_for_missing_fields() {
         assert!(object.contains_key(field), "missing {field}: {value}");
     }
     assert_eq!(value["title"], "Port expansion wins final approval");
-    for missing in [
-        "byline",
-        "date",
-        "modified",
-        "site_name",
-        "lang",
-        "description",
-        "url",
-    ] {
+    for missing in ["byline", "date", "modified", "site_name", "lang", "url"] {
         assert!(value[missing].is_null(), "{missing} = {}", value[missing]);
     }
     assert!(value["text"].as_str().unwrap().contains("voted 7 to 2"));

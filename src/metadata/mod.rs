@@ -16,6 +16,7 @@ use url::Url;
 
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Kind, Tag};
+use crate::render::{text::TextRenderer, walk};
 pub(crate) use date::parse_iso;
 use jsonld::JsonLd;
 
@@ -70,10 +71,24 @@ const MAX_KEPT: usize = 16;
 
 fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
     let mut ev = Evidence::default();
+    // End of the comment or review box we are inside: the names there are
+    // commenters', not the author's.
+    let mut comments_end = 0usize;
     for (i, node) in dom.nodes.iter().enumerate() {
         let Kind::Element(el, tag) = node.kind else {
             continue;
         };
+        // Not when the "box" holds most of the page (WordPress puts slugs
+        // like `category-product-reviews` on the `<article>` itself).
+        let subtree = node.end as usize - i;
+        if i >= comments_end
+            && cues[i].has(ClassCues::COMMENTS)
+            && !matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html)
+            && subtree * 2 < dom.nodes.len()
+        {
+            comments_end = node.end as usize;
+        }
+        let in_comments = i < comments_end;
         match tag {
             Tag::Html if ev.html_lang.is_none() => {
                 ev.html_lang = el.attr("lang").or(el.attr("xml:lang"))
@@ -147,7 +162,7 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             }
             _ => {}
         }
-        if ev.byline_candidates.len() < MAX_KEPT && is_byline_element(el, cues[i]) {
+        if !in_comments && ev.byline_candidates.len() < MAX_KEPT && is_byline_element(el, cues[i]) {
             let text = dom.collapsed_text(i);
             if !text.is_empty() && text.chars().count() < 100 {
                 ev.byline_candidates.push(text);
@@ -206,23 +221,21 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
     let host_label = page_url.and_then(host_label);
     let title = pick_title(&ev, &ld, site_name.as_deref(), host_label.as_deref());
 
-    let byline = if ld.authors.is_empty() {
-        None
-    } else {
-        byline::clean(&ld.authors.join(", "))
-    }
-    .or_else(|| {
-        ev.meta(&[
-            "dc:creator",
-            "author",
-            "article:author",
-            "parsely-author",
-            "sailthru.author",
-        ])
-        .filter(|v| !v.contains("://"))
-        .and_then(byline::clean)
-    })
-    .or_else(|| ev.byline_candidates.iter().find_map(|c| byline::clean(c)));
+    let byline = (!ld.authors.is_empty())
+        .then(|| byline::clean(&ld.authors.join(", ")))
+        .flatten()
+        .or_else(|| {
+            ev.meta(&[
+                "dc:creator",
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+            ])
+            .filter(|v| !v.contains("://"))
+            .and_then(byline::clean)
+        })
+        .or_else(|| ev.byline_candidates.iter().find_map(|c| byline::clean(c)));
 
     let date_sources = [
         ld.date_published.as_deref(),
@@ -274,11 +287,22 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         .map(|l| l.trim().replace('_', "-"))
         .filter(|l| is_language_tag(l));
 
-    let description = ev
-        .meta(&["og:description", "description", "twitter:description"])
-        .map(str::to_owned)
-        .or(ld.description.clone())
-        .map(|d| collapse(&d))
+    // The article object's own description first (it describes this page,
+    // where `og:` is often a teaser), then the declared summaries; the
+    // extractor falls back on the article's lead paragraph.
+    let description = ld
+        .description
+        .clone()
+        .or_else(|| {
+            ev.meta(&[
+                "dc:description",
+                "og:description",
+                "description",
+                "twitter:description",
+            ])
+            .map(str::to_owned)
+        })
+        .map(|d| collapse(&decode_entities(&d)))
         .filter(|d| !d.is_empty());
 
     let url = ev
@@ -369,7 +393,13 @@ pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
                     Some(hex) => u32::from_str_radix(hex, 16).ok(),
                     None => num.parse().ok(),
                 };
-                code.and_then(char::from_u32).filter(|c| *c != '\0')
+                // As browsers do: NUL and numbers that are no character
+                // become U+FFFD.
+                code.map(|c| {
+                    char::from_u32(c)
+                        .filter(|ch| *ch != '\0')
+                        .unwrap_or(char::REPLACEMENT_CHARACTER)
+                })
             } else {
                 named_entity(name)
             };
@@ -472,4 +502,36 @@ fn is_language_tag(tag: &str) -> bool {
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
         && tag.len() <= 35
         && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// The article's first paragraph with text, whitespace collapsed: the
+/// description when the page declares none (Readability's excerpt rule).
+/// `kept` says which nodes the extraction kept.
+pub(crate) fn lead_paragraph(
+    dom: &Dom,
+    roots: &[usize],
+    kept: impl Fn(usize) -> bool,
+) -> Option<String> {
+    for &root in roots {
+        let end = dom.nodes[root].end as usize;
+        let mut i = root;
+        while i < end {
+            if !kept(i) {
+                i = dom.nodes[i].end as usize;
+                continue;
+            }
+            if dom.tag(i) == Some(Tag::P) {
+                // Rendered through the same filter as the article, so text
+                // cut from inside the paragraph stays out.
+                let mut renderer = TextRenderer::new(256);
+                walk(dom, &[i], |j| !kept(j), &mut renderer);
+                let text = collapse(&renderer.finish());
+                if !text.is_empty() {
+                    return Some(text);
+                }
+            }
+            i += 1;
+        }
+    }
+    None
 }
