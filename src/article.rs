@@ -20,12 +20,23 @@ pub struct Article {
     pub modified: Option<String>,
     /// The publication or site name.
     pub site_name: Option<String>,
-    /// Language tag from the markup (`en`, `de-AT`).
+    /// Language tag from the markup (`en`, `de-AT`); else the language of
+    /// the article text when it can be told reliably (ISO 639-1, `whatlang`).
     pub lang: Option<String>,
-    /// The page's own summary (meta description).
+    /// The page's own summary (JSON-LD, Dublin Core, `og:`, meta
+    /// description); else the article's lead paragraph.
     pub description: Option<String>,
     /// Canonical URL, resolved against the page URL; else the page URL.
     pub url: Option<String>,
+    /// The lead image, absolute: `og:image`, `twitter:image`, JSON-LD
+    /// `image`, `<link rel=image_src>`; else the article's first image.
+    pub image: Option<String>,
+    /// Tags or keywords the page declares (`article:tag`, JSON-LD
+    /// `keywords`, meta keywords), in page order, without duplicates.
+    pub tags: Option<Vec<String>>,
+    /// Sections or categories the page declares (`article:section`,
+    /// JSON-LD `articleSection`).
+    pub categories: Option<Vec<String>>,
     /// The article text: paragraphs separated by a blank line; headings,
     /// list items and table rows on their own lines; `<pre>` verbatim.
     /// Empty when no article was found.

@@ -221,11 +221,16 @@ impl Extractor {
             date: meta.date,
             modified: meta.modified,
             site_name: meta.site_name,
-            lang: meta.lang,
+            lang: meta.lang.or_else(|| metadata::detect_lang(&text)),
             description: meta
                 .description
                 .or_else(|| metadata::lead_paragraph(&dom, &best.selection.roots, keep)),
             url: meta.url,
+            image: meta.image.or_else(|| {
+                metadata::first_image(&dom, &best.selection.roots, keep, page_url.as_ref())
+            }),
+            tags: meta.tags,
+            categories: meta.categories,
             text,
             html: html_out,
             markdown,

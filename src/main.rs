@@ -153,6 +153,9 @@ struct Record<'a> {
     site_name: &'a Option<String>,
     lang: &'a Option<String>,
     description: &'a Option<String>,
+    image: &'a Option<String>,
+    tags: &'a Option<Vec<String>>,
+    categories: &'a Option<Vec<String>>,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     markdown: Option<&'a str>,
@@ -454,6 +457,9 @@ fn write_result(
         site_name: &article.site_name,
         lang: &article.lang,
         description: &article.description,
+        image: &article.image,
+        tags: &article.tags,
+        categories: &article.categories,
         text: &article.text,
         markdown: article
             .markdown

@@ -14,6 +14,9 @@ pub(crate) struct JsonLd {
     pub publisher: Option<String>,
     pub website_name: Option<String>,
     pub in_language: Option<String>,
+    pub image: Option<String>,
+    pub keywords: Vec<String>,
+    pub sections: Vec<String>,
 }
 
 /// schema.org types whose objects describe the page's article.
@@ -160,7 +163,39 @@ impl JsonLd {
         self.description = string_of(object.get("description"));
         self.publisher = object.get("publisher").and_then(|p| string_of(Some(p)));
         self.in_language = string_of(object.get("inLanguage"));
+        self.image = object.get("image").and_then(image_url);
+        self.keywords = string_list(object.get("keywords"));
+        self.sections = string_list(object.get("articleSection"));
     }
+}
+
+/// `image` as a URL string, an `ImageObject` (`url` or `contentUrl`) or a
+/// list of either (the first).
+fn image_url(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::Object(object) => object
+            .get("url")
+            .or_else(|| object.get("contentUrl"))
+            .and_then(image_url),
+        Value::Array(items) => items.iter().find_map(image_url),
+        _ => None,
+    }
+}
+
+/// A comma-separated string or an array of strings, as a list.
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    let items: Vec<&str> = match value {
+        Some(Value::String(s)) => s.split(',').collect(),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    items
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]

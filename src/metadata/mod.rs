@@ -31,6 +31,9 @@ pub(crate) struct Metadata {
     pub lang: Option<String>,
     pub description: Option<String>,
     pub url: Option<String>,
+    pub image: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub categories: Option<Vec<String>>,
 }
 
 /// Raw evidence gathered in one pass.
@@ -40,12 +43,17 @@ struct Evidence<'a> {
     document_title: Option<String>,
     metas: Vec<MetaEntry<'a>>,
     canonical: Option<&'a str>,
+    image_src: Option<&'a str>,
     json_ld: Vec<&'a str>,
     h1s: Vec<String>,
     headings: Vec<String>,
     byline_candidates: Vec<String>,
     time_published: Option<&'a str>,
-    time_first: Option<&'a str>,
+    /// `<time datetime>` values in page order (the first plausible wins:
+    /// an advert's countdown comes first on some pages).
+    times: Vec<&'a str>,
+    /// Short visible texts of date-like elements, for written dates.
+    date_texts: Vec<String>,
 }
 
 struct MetaEntry<'a> {
@@ -127,6 +135,13 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
                 {
                     ev.canonical = el.attr("href");
                 }
+                if ev.image_src.is_none()
+                    && rel
+                        .split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("image_src"))
+                {
+                    ev.image_src = el.attr("href");
+                }
             }
             Tag::Script => {
                 if el
@@ -155,12 +170,20 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
                     if published && ev.time_published.is_none() {
                         ev.time_published = Some(datetime);
                     }
-                    if ev.time_first.is_none() {
-                        ev.time_first = Some(datetime);
+                    if ev.times.len() < MAX_KEPT {
+                        ev.times.push(datetime);
                     }
+                } else if !in_comments && ev.date_texts.len() < MAX_KEPT {
+                    ev.date_texts.push(dom.collapsed_text(i));
                 }
             }
             _ => {}
+        }
+        if !in_comments && ev.date_texts.len() < MAX_KEPT && is_date_element(el) {
+            let text = dom.collapsed_text(i);
+            if !text.is_empty() && text.chars().count() < 120 {
+                ev.date_texts.push(text);
+            }
         }
         if !in_comments && ev.byline_candidates.len() < MAX_KEPT && is_byline_element(el, cues[i]) {
             let text = dom.collapsed_text(i);
@@ -176,6 +199,18 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
         }
     }
     ev
+}
+
+/// An element whose class or id names a date ("post-date", "published",
+/// "dateline"): its text may hold a written date.
+fn is_date_element(el: &scraper::node::Element) -> bool {
+    let names = |attr| {
+        el.attr(attr).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("date") || v.contains("publish") || v.contains("posted")
+        })
+    };
+    names("class") || names("id")
 }
 
 /// `rel=author`, `itemprop=author`, or a byline/author class (Readability's
@@ -202,6 +237,14 @@ impl<'a> Evidence<'a> {
             }
             Some(matching.find(|m| m.from_property).unwrap_or(first).content)
         })
+    }
+
+    /// Every value of one key, in page order (`article:tag` repeats).
+    fn meta_all<'s>(&'s self, key: &'s str) -> impl Iterator<Item = &'a str> + 's {
+        self.metas
+            .iter()
+            .filter(move |m| m.key == key)
+            .map(|m| m.content)
     }
 }
 
@@ -257,13 +300,14 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
             "citation_publication_date",
         ]),
         ev.time_published,
-        ev.time_first,
     ];
     let date = date_sources
         .iter()
         .flatten()
+        .chain(ev.times.iter())
         .find_map(|raw| date::parse_iso(raw))
         .or_else(|| page_url.and_then(|u| date::from_url(u.as_str())))
+        .or_else(|| ev.date_texts.iter().find_map(|t| date::parse_text(t)))
         .map(|d| d.to_iso());
     let modified = [
         ld.date_modified.as_deref(),
@@ -311,6 +355,35 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         .and_then(|raw| resolve(raw, page_url))
         .or_else(|| page_url.map(|u| u.to_string()));
 
+    let image = [
+        ev.meta(&["og:image", "og:image:url", "og:image:secure_url"]),
+        ev.meta(&["twitter:image", "twitter:image:src"]),
+        ld.image.as_deref(),
+        ev.image_src,
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|raw| resolve(&decode_entities(raw), page_url));
+
+    // The first source that declares any: one page's tags, not a merge of
+    // every keyword list it carries.
+    let tags = [
+        ev.meta_all("article:tag").map(str::to_owned).collect(),
+        ld.keywords.clone(),
+        split_list(ev.meta(&["news_keywords"])),
+        split_list(ev.meta(&["keywords"])),
+    ]
+    .into_iter()
+    .map(tidy_list)
+    .find(|list| !list.is_empty());
+    let categories = [
+        ev.meta_all("article:section").map(str::to_owned).collect(),
+        ld.sections.clone(),
+    ]
+    .into_iter()
+    .map(tidy_list)
+    .find(|list| !list.is_empty());
+
     Metadata {
         title,
         byline,
@@ -320,6 +393,9 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         lang,
         description,
         url,
+        image,
+        tags,
+        categories,
     }
 }
 
@@ -483,6 +559,165 @@ fn host_label(url: &Url) -> Option<String> {
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn split_list(value: Option<&str>) -> Vec<String> {
+    value
+        .map(|v| v.split([',', ';']).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// Most tags a page gets (keyword lists can be spam-long).
+const MAX_TAGS: usize = 32;
+
+/// Trimmed, entity-decoded, de-duplicated (case-insensitively), bounded.
+fn tidy_list(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        let item = collapse(&decode_entities(&item));
+        let placeholder = ["nil", "null", "none", "undefined", "uncategorized"]
+            .iter()
+            .any(|p| item.eq_ignore_ascii_case(p));
+        if item.is_empty() || placeholder || item.chars().count() > 100 {
+            continue;
+        }
+        if !out
+            .iter()
+            .any(|seen| seen.to_lowercase() == item.to_lowercase())
+        {
+            out.push(item);
+        }
+        if out.len() == MAX_TAGS {
+            break;
+        }
+    }
+    out
+}
+
+/// The language of the article text, as an ISO 639-1 code, when
+/// `whatlang` is confident (markup gave none).
+pub(crate) fn detect_lang(text: &str) -> Option<String> {
+    // A couple of thousand characters decide as well as the whole text.
+    let sample_end = text
+        .char_indices()
+        .nth(3000)
+        .map_or(text.len(), |(at, _)| at);
+    let sample = &text[..sample_end];
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < 80 {
+        return None;
+    }
+    let info = whatlang::detect(sample).filter(whatlang::Info::is_reliable)?;
+    iso_639_1(info.lang().code()).map(str::to_owned)
+}
+
+/// whatlang's ISO 639-3 codes as the two-letter codes pages use.
+fn iso_639_1(code: &str) -> Option<&'static str> {
+    const CODES: &[(&str, &str)] = &[
+        ("afr", "af"),
+        ("aka", "ak"),
+        ("amh", "am"),
+        ("ara", "ar"),
+        ("aze", "az"),
+        ("bel", "be"),
+        ("ben", "bn"),
+        ("bul", "bg"),
+        ("cat", "ca"),
+        ("ces", "cs"),
+        ("cmn", "zh"),
+        ("cym", "cy"),
+        ("dan", "da"),
+        ("deu", "de"),
+        ("ell", "el"),
+        ("eng", "en"),
+        ("epo", "eo"),
+        ("est", "et"),
+        ("fin", "fi"),
+        ("fra", "fr"),
+        ("guj", "gu"),
+        ("heb", "he"),
+        ("hin", "hi"),
+        ("hrv", "hr"),
+        ("hun", "hu"),
+        ("hye", "hy"),
+        ("ind", "id"),
+        ("ita", "it"),
+        ("jav", "jv"),
+        ("jpn", "ja"),
+        ("kan", "kn"),
+        ("kat", "ka"),
+        ("khm", "km"),
+        ("kor", "ko"),
+        ("lat", "la"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("mal", "ml"),
+        ("mar", "mr"),
+        ("mkd", "mk"),
+        ("mya", "my"),
+        ("nep", "ne"),
+        ("nld", "nl"),
+        ("nob", "nb"),
+        ("ori", "or"),
+        ("pan", "pa"),
+        ("pes", "fa"),
+        ("pol", "pl"),
+        ("por", "pt"),
+        ("ron", "ro"),
+        ("rus", "ru"),
+        ("sin", "si"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("sna", "sn"),
+        ("spa", "es"),
+        ("srp", "sr"),
+        ("swe", "sv"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("tgl", "tl"),
+        ("tha", "th"),
+        ("tuk", "tk"),
+        ("tur", "tr"),
+        ("ukr", "uk"),
+        ("urd", "ur"),
+        ("uzb", "uz"),
+        ("vie", "vi"),
+        ("yid", "yi"),
+        ("zul", "zu"),
+    ];
+    CODES
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| *two)
+}
+
+/// The article's first image with a usable address, absolute: the lead
+/// image when the page declares none.
+pub(crate) fn first_image(
+    dom: &Dom,
+    roots: &[usize],
+    kept: impl Fn(usize) -> bool,
+    page_url: Option<&Url>,
+) -> Option<String> {
+    for &root in roots {
+        let end = dom.nodes[root].end as usize;
+        let mut i = root;
+        while i < end {
+            if !kept(i) {
+                i = dom.nodes[i].end as usize;
+                continue;
+            }
+            if let Kind::Element(el, Tag::Img) = dom.nodes[i].kind
+                && let Some(url) = ["src", "data-src", "data-lazy-src"]
+                    .iter()
+                    .filter_map(|a| el.attr(a))
+                    .find_map(|raw| resolve(raw, page_url))
+            {
+                return Some(url);
+            }
+            i += 1;
+        }
+    }
+    None
 }
 
 fn resolve(raw: &str, base: Option<&Url>) -> Option<String> {
