@@ -142,7 +142,11 @@ fn absent_metadata_is_none_not_empty() {
     assert_eq!(article.date, None);
     assert_eq!(article.modified, None);
     assert_eq!(article.site_name, None);
-    assert_eq!(article.lang, None);
+    assert_eq!(article.image, None);
+    assert_eq!(article.tags, None);
+    assert_eq!(article.categories, None);
+    // No language in the markup: told from the text.
+    assert_eq!(article.lang.as_deref(), Some("en"));
     // No declared description: the article's lead paragraph stands in.
     assert_eq!(article.description.as_deref(), Some(LEAD_PARAGRAPH));
     assert_eq!(article.url, None);
@@ -162,7 +166,7 @@ fn blank_metadata_values_are_none() {
     assert_eq!(article.title, None);
     assert_eq!(article.byline, None);
     assert_eq!(article.site_name, None);
-    assert_eq!(article.lang, None);
+    assert_eq!(article.lang.as_deref(), Some("en"));
     assert_eq!(article.description.as_deref(), Some(LEAD_PARAGRAPH));
 }
 
@@ -408,7 +412,16 @@ fn article_serialises_with_null_for_missing_fields() {
         assert!(object.contains_key(field), "missing {field}: {value}");
     }
     assert_eq!(value["title"], "Port expansion wins final approval");
-    for missing in ["byline", "date", "modified", "site_name", "lang", "url"] {
+    for missing in [
+        "byline",
+        "date",
+        "modified",
+        "site_name",
+        "url",
+        "image",
+        "tags",
+        "categories",
+    ] {
         assert!(value[missing].is_null(), "{missing} = {}", value[missing]);
     }
     assert!(value["text"].as_str().unwrap().contains("voted 7 to 2"));
