@@ -22,6 +22,9 @@ const RECORD_FIELDS: &[&str] = &[
     "site_name",
     "lang",
     "description",
+    "image",
+    "tags",
+    "categories",
     "text",
 ];
 
