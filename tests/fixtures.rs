@@ -67,6 +67,10 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         ("date", &article.date),
         ("lang", &article.lang),
         ("site_name", &article.site_name),
+        ("modified", &article.modified),
+        ("description", &article.description),
+        ("url", &article.url),
+        ("image", &article.image),
     ] {
         let Some(wanted) = expect.get(field) else {
             continue;
@@ -79,6 +83,16 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         };
         if !ok {
             problems.push(format!("{field}: wanted {wanted}, got {actual:?}"));
+        }
+    }
+    // Lists: compared whole, `null` for none.
+    for (field, actual) in [("tags", &article.tags), ("categories", &article.categories)] {
+        let Some(wanted) = expect.get(field) else {
+            continue;
+        };
+        let actual = serde_json::to_value(actual).unwrap_or(Value::Null);
+        if *wanted != actual {
+            problems.push(format!("{field}: wanted {wanted}, got {actual}"));
         }
     }
     for needle in expect["text_contains"].as_array().into_iter().flatten() {

@@ -202,12 +202,15 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
 }
 
 /// An element whose class or id names a date ("post-date", "published",
-/// "dateline"): its text may hold a written date.
+/// "dateline", German/Dutch "datum", Spanish "fecha", "publié",
+/// "pubblicato"): its text may hold a written date.
 fn is_date_element(el: &scraper::node::Element) -> bool {
     let names = |attr| {
         el.attr(attr).is_some_and(|v| {
             let v = v.to_ascii_lowercase();
-            v.contains("date") || v.contains("publish") || v.contains("posted")
+            ["date", "datum", "fecha", "publi", "posted"]
+                .iter()
+                .any(|word| v.contains(word))
         })
     };
     names("class") || names("id")
