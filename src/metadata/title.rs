@@ -185,4 +185,82 @@ mod tests {
             "A headline"
         );
     }
+
+    #[test]
+    fn real_world_title_shapes() {
+        let no_headings: &[String] = &[];
+        // (document title, h1, expected)
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            (
+                "Budget 2025: What it means | Gazette",
+                None,
+                "Budget 2025: What it means",
+            ),
+            (
+                "Tide tables explained for beginners :: Harbour Notes",
+                None,
+                "Tide tables explained for beginners",
+            ),
+            (
+                "Harbour Notes » Tide tables explained for beginners",
+                None,
+                "Tide tables explained for beginners",
+            ),
+            (
+                "Tide tables explained for beginners — Harbour Notes",
+                None,
+                "Tide tables explained for beginners",
+            ),
+            // The headline's own dash stays when the h1 says so.
+            (
+                "Covid-19 – what we know so far – Daily Mail",
+                Some("Covid-19 – what we know so far"),
+                "Covid-19 – what we know so far",
+            ),
+            (
+                "Ferry returns - Bay Courier",
+                Some("Ferry returns"),
+                "Ferry returns",
+            ),
+            ("Contact", None, "Contact"),
+        ];
+        for (title, h1, want) in cases {
+            let h1s: Vec<String> = h1.iter().map(|h| h.to_string()).collect();
+            let got =
+                clean_document_title(title, if h1s.is_empty() { no_headings } else { &h1s }, &h1s);
+            assert_eq!(got, *want, "{title:?}");
+        }
+        // Site names: by declared name, by host label, either side.
+        let sites: &[(&str, Option<&str>, Option<&str>, &str)] = &[
+            (
+                "Tidal trial doubles output - Coastline Review",
+                Some("Coastline Review"),
+                None,
+                "Tidal trial doubles output",
+            ),
+            // A "Site: …" prefix may be a column name: kept.
+            (
+                "Coastline Review: Tidal trial doubles output",
+                Some("Coastline Review"),
+                None,
+                "Coastline Review: Tidal trial doubles output",
+            ),
+            (
+                "Tidal trial doubles output | coastline",
+                None,
+                Some("coastline"),
+                "Tidal trial doubles output",
+            ),
+            (
+                "Review: a quiet coastline",
+                Some("Coastline Review"),
+                None,
+                "Review: a quiet coastline",
+            ),
+            ("Mozilla - Wikipedia", Some("Wikipedia"), None, "Mozilla"),
+        ];
+        for (title, site, host, want) in sites {
+            assert_eq!(strip_site_name(title, *site, *host), *want, "{title:?}");
+        }
+    }
 }
