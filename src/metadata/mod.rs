@@ -450,6 +450,7 @@ fn pick_title(
         }
     };
     let title = title::strip_site_name(&title, site_name, host_label);
+    let title = title::strip_short_tail(&title);
     (!title.is_empty()).then_some(title)
 }
 

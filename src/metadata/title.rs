@@ -125,6 +125,27 @@ pub(crate) fn strip_site_name(
     title.to_owned()
 }
 
+/// Removes a short trailing segment after the last separator ("Wedding
+/// planning tools – Caterer Spreadsheet", "Healthy Eating Plate • The
+/// Nutrition Source"): with three words or fewer it is a site, section or
+/// tagline, not part of the headline — unless it reads like one (a
+/// question, an exclamation, a bracket, or it starts with a number).
+pub(crate) fn strip_short_tail(title: &str) -> String {
+    for sep in [" | ", " • ", " · ", " – ", " — ", " :: ", " - "] {
+        let Some(pos) = title.rfind(sep) else {
+            continue;
+        };
+        let (head, tail) = (title[..pos].trim(), title[pos + sep.len()..].trim());
+        let headline_like =
+            tail.ends_with(['?', '!', ')']) || tail.starts_with(|c: char| c.is_ascii_digit());
+        if word_count(tail) <= 3 && word_count(head) >= 3 && !headline_like {
+            return head.to_owned();
+        }
+        break;
+    }
+    title.to_owned()
+}
+
 /// A site name reduced for comparison: its first part before a separator
 /// ("Aktuálně.cz - Víte, co se právě děje" is "Aktuálně.cz"), letters and
 /// digits only, lower case.
@@ -261,6 +282,40 @@ mod tests {
         ];
         for (title, site, host, want) in sites {
             assert_eq!(strip_site_name(title, *site, *host), *want, "{title:?}");
+        }
+    }
+
+    #[test]
+    fn short_tails() {
+        let cases = [
+            (
+                "Healthy Eating Plate • The Nutrition Source",
+                "Healthy Eating Plate",
+            ),
+            (
+                "Wedding Planning Tools – Caterer Comparison Spreadsheet",
+                "Wedding Planning Tools",
+            ),
+            (
+                "Best free certificate courses | Alison",
+                "Best free certificate courses",
+            ),
+            (
+                "Friday Facts #282 - 0.17 in sight",
+                "Friday Facts #282 - 0.17 in sight",
+            ),
+            (
+                "Apple or Samsung - which is better?",
+                "Apple or Samsung - which is better?",
+            ),
+            ("Port wins - Ledger", "Port wins - Ledger"),
+            (
+                "A long tail stays here - because it has many words in it",
+                "A long tail stays here - because it has many words in it",
+            ),
+        ];
+        for (title, want) in cases {
+            assert_eq!(strip_short_tail(title), want, "{title:?}");
         }
     }
 }
