@@ -283,9 +283,50 @@ pub(crate) fn clean(raw: &str) -> Option<String> {
             names
         });
     if names.is_empty() {
-        return None;
+        return group_byline(&text);
     }
     Some(names.join(", "))
+}
+
+/// Words that make a whole byline a newsroom group ("News Desk", "Podium
+/// Staff", "Editorial Team"): a real author, though not a person.
+const GROUP_WORDS: &[&str] = &[
+    "staff",
+    "team",
+    "desk",
+    "bureau",
+    "newsroom",
+    "redaktion",
+    "redacción",
+    "redação",
+    "redazione",
+    "rédaction",
+    "redakcja",
+];
+
+/// A byline that names a group and nothing else ("TOI Lifestyle Desk"),
+/// kept whole; job titles ("Staff Writer") and anything longer are not.
+fn group_byline(text: &str) -> Option<String> {
+    let text = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_group = words.iter().any(|w| GROUP_WORDS.contains(w));
+    let job_title = [
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "columnist",
+        "contributor",
+        "journalist",
+    ]
+    .iter()
+    .any(|j| words.contains(j));
+    (is_group && !job_title && (2..=5).contains(&words.len()) && !text.contains([',', ';', ':']))
+        .then(|| text.to_owned())
 }
 
 /// Words that introduce a co-author inside brackets.
@@ -434,6 +475,10 @@ mod tests {
             ),
             ("Par Sébastien Farcis", Some("Sébastien Farcis")),
             ("Door Jan de Vries", Some("Jan de Vries")),
+            ("By News Desk", Some("News Desk")),
+            ("TOI Lifestyle Desk", Some("TOI Lifestyle Desk")),
+            ("Staff Writer", None),
+            ("staff", None),
             ("Czytaj więcej", Some("Czytaj więcej")),
         ];
         for (raw, want) in cases {
