@@ -14,6 +14,11 @@ use decant::{Article, Comment, Extractor, Markdown, Options};
 use rayon::prelude::*;
 use serde::Serialize;
 
+#[cfg(feature = "warc")]
+mod cmd {
+    pub mod warc;
+}
+
 /// Turns web pages into their articles: title, byline, date and clean text.
 #[derive(Parser)]
 #[command(name = "decant", version, about, long_about = None)]
@@ -29,6 +34,15 @@ enum Command {
     /// Exit status: 0 when every input gave an article, 1 when some input
     /// failed or had no article, 2 on a usage error.
     Extract(ExtractArgs),
+    /// Extract the article from every HTML page in WARC archives (plain or
+    /// .warc.gz, or `-` for stdin), as JSON Lines in archive order.
+    ///
+    /// Non-HTML and non-200 records are skipped and counted; a corrupt,
+    /// truncated or oversized record is reported and skipped. A summary
+    /// line goes to stderr. Exit status: 0 when every record was read and
+    /// extracted, 1 when some failed, 2 on a usage error.
+    #[cfg(feature = "warc")]
+    Warc(cmd::warc::WarcArgs),
 }
 
 #[derive(Parser)]
@@ -139,6 +153,16 @@ const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "warc")]
+        Command::Warc(args) => match cmd::warc::run(args) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("decant: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Extract(args) => match run_extract(args) {
             Ok(all_ok) => {
                 if all_ok {
