@@ -553,25 +553,89 @@ impl<R: Read> Raw<R> {
 }
 
 /// Decompressed input: plain, or gzip members one after another.
-enum Source<R: Read> {
+///
+/// A gzip member is decoded whole into `pending` before any of it is
+/// served (while it is under `member_cap`), so a member that fails its CRC
+/// or length check gives no record at all: a truncated member's decoder
+/// reads on into the next member and can produce a plausible record before
+/// the check fails. A member over the cap (a whole archive in one gzip
+/// stream) is streamed unchecked.
+struct Source<R: Read> {
+    state: State<R>,
+    pending: Vec<u8>,
+    pending_pos: usize,
+    member_cap: usize,
+}
+
+enum State<R: Read> {
     Plain(Raw<R>),
     /// Between members (or done).
     GzIdle(Option<Raw<R>>),
-    GzMember(GzDecoder<Raw<R>>),
+    /// Inside a member; `streaming` once it outgrew the cap.
+    GzMember(GzDecoder<Raw<R>>, bool),
 }
 
 /// The marker carried by the `io::Error` a corrupt gzip member gives, so the
 /// record reader can tell it from a failure of the input itself.
 #[derive(Debug)]
-struct CorruptMember(String);
+struct CorruptMember {
+    message: String,
+    /// The `WARC-Record-ID` found in what the member decoded to, if any.
+    record_id: Option<String>,
+}
 
 impl std::fmt::Display for CorruptMember {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for CorruptMember {}
+
+impl<R: Read> Source<R> {
+    fn raw_mut(&mut self) -> Option<&mut Raw<R>> {
+        match &mut self.state {
+            State::Plain(raw) | State::GzIdle(Some(raw)) => Some(raw),
+            State::GzIdle(None) => None,
+            State::GzMember(decoder, _) => Some(decoder.get_mut()),
+        }
+    }
+
+    /// After a member's decoder failed: report it, skip to the next member.
+    fn member_failed(&mut self, e: io::Error, partial: &[u8]) -> io::Error {
+        let State::GzMember(decoder, _) = std::mem::replace(&mut self.state, State::GzIdle(None))
+        else {
+            return e;
+        };
+        let mut raw = decoder.into_inner();
+        if raw.io_failed {
+            return e;
+        }
+        raw.rewind_member();
+        match raw.skip_to_magic() {
+            Ok(found) => self.state = State::GzIdle(found.then_some(raw)),
+            Err(io) => return io,
+        }
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            CorruptMember {
+                message: e.to_string(),
+                record_id: find_record_id(partial),
+            },
+        )
+    }
+}
+
+/// The `WARC-Record-ID` in the first header of a partial record, if any.
+fn find_record_id(partial: &[u8]) -> Option<String> {
+    let head = &partial[..partial.len().min(MAX_HEADER_BYTES)];
+    let end = memchr::memmem::find(head, b"\r\n\r\n").unwrap_or(head.len());
+    head[..end].split(|&b| b == b'\n').find_map(|line| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let (name, value) = split_field(line)?;
+        name.eq_ignore_ascii_case("WARC-Record-ID").then_some(value)
+    })
+}
 
 impl<R: Read> Read for Source<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -579,9 +643,18 @@ impl<R: Read> Read for Source<R> {
             return Ok(0);
         }
         loop {
-            match self {
-                Source::Plain(raw) => return raw.read(buf),
-                Source::GzIdle(raw) => {
+            if self.pending_pos < self.pending.len() {
+                let available = &self.pending[self.pending_pos..];
+                let n = available.len().min(buf.len());
+                buf[..n].copy_from_slice(&available[..n]);
+                self.pending_pos += n;
+                return Ok(n);
+            }
+            self.pending.clear();
+            self.pending_pos = 0;
+            match &mut self.state {
+                State::Plain(raw) => return raw.read(buf),
+                State::GzIdle(raw) => {
                     let Some(mut raw) = raw.take() else {
                         return Ok(0);
                     };
@@ -592,52 +665,66 @@ impl<R: Read> Read for Source<R> {
                         // Bytes between members that are not a member: skip
                         // them, and report them once.
                         let found = raw.skip_to_magic()?;
-                        *self = Source::GzIdle(found.then_some(raw));
-                        return Err(corrupt("data between gzip members is not gzip"));
+                        self.state = State::GzIdle(found.then_some(raw));
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            CorruptMember {
+                                message: "data between gzip members is not gzip".to_owned(),
+                                record_id: None,
+                            },
+                        ));
                     }
                     raw.start_member();
-                    *self = Source::GzMember(GzDecoder::new(raw));
+                    self.state = State::GzMember(GzDecoder::new(raw), false);
                 }
-                Source::GzMember(decoder) => match decoder.read(buf) {
+                State::GzMember(decoder, true) => match decoder.read(buf) {
                     Ok(0) => {
-                        let dummy = Source::GzIdle(None);
-                        if let Source::GzMember(decoder) = std::mem::replace(self, dummy) {
-                            *self = Source::GzIdle(Some(decoder.into_inner()));
+                        if let State::GzMember(decoder, _) =
+                            std::mem::replace(&mut self.state, State::GzIdle(None))
+                        {
+                            self.state = State::GzIdle(Some(decoder.into_inner()));
                         }
                     }
                     Ok(n) => return Ok(n),
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        let dummy = Source::GzIdle(None);
-                        let Source::GzMember(decoder) = std::mem::replace(self, dummy) else {
-                            return Err(e);
-                        };
-                        let mut raw = decoder.into_inner();
-                        if raw.io_failed {
-                            return Err(e);
-                        }
-                        raw.rewind_member();
-                        let found = raw.skip_to_magic()?;
-                        *self = Source::GzIdle(found.then_some(raw));
-                        return Err(corrupt(&e.to_string()));
-                    }
+                    Err(e) => return Err(self.member_failed(e, &[])),
                 },
+                State::GzMember(decoder, streaming @ false) => {
+                    // Decode the member whole (up to the cap) before serving it.
+                    let mut chunk = [0u8; 32 * 1024];
+                    loop {
+                        match decoder.read(&mut chunk) {
+                            Ok(0) => {
+                                if let State::GzMember(decoder, _) =
+                                    std::mem::replace(&mut self.state, State::GzIdle(None))
+                                {
+                                    self.state = State::GzIdle(Some(decoder.into_inner()));
+                                }
+                                break;
+                            }
+                            Ok(n) => {
+                                self.pending.extend_from_slice(&chunk[..n]);
+                                if self.pending.len() > self.member_cap {
+                                    *streaming = true;
+                                    break;
+                                }
+                            }
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                            Err(e) => {
+                                let partial = std::mem::take(&mut self.pending);
+                                return Err(self.member_failed(e, &partial));
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 }
 
-fn corrupt(message: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        CorruptMember(message.to_owned()),
-    )
-}
-
-fn is_corrupt_member(e: &io::Error) -> Option<String> {
+fn is_corrupt_member(e: &io::Error) -> Option<&CorruptMember> {
     e.get_ref()
         .and_then(|inner| inner.downcast_ref::<CorruptMember>())
-        .map(|c| c.0.clone())
 }
 
 /// A streaming WARC reader: an iterator of records, one record in memory at
@@ -651,6 +738,8 @@ pub struct WarcReader<R: Read> {
     index: u64,
     /// After a malformed record: skip to the next `WARC/` line first.
     resync: bool,
+    /// Whether the record being read has been counted in `index`.
+    in_record: bool,
     done: bool,
 }
 
@@ -670,10 +759,16 @@ impl<R: Read> WarcReader<R> {
             io_failed: false,
         };
         let gzip = matches!(raw.fill_buf(), Ok(head) if head.starts_with(&GZIP_MAGIC[..2]));
-        let source = if gzip {
-            Source::GzIdle(Some(raw))
+        let state = if gzip {
+            State::GzIdle(Some(raw))
         } else {
-            Source::Plain(raw)
+            State::Plain(raw)
+        };
+        let source = Source {
+            state,
+            pending: Vec::new(),
+            pending_pos: 0,
+            member_cap: 50 * 1024 * 1024 + (1 << 20),
         };
         WarcReader {
             input: BufReader::with_capacity(1 << 16, source),
@@ -681,6 +776,7 @@ impl<R: Read> WarcReader<R> {
             bytes_read,
             index: 0,
             resync: false,
+            in_record: false,
             done: false,
         }
     }
@@ -692,11 +788,10 @@ impl<R: Read> WarcReader<R> {
         // A gzip member is kept for recovery while it is under the limit
         // (plus room for the header and compression overhead).
         let limit = usize::try_from(bytes.saturating_add(1 << 20)).unwrap_or(usize::MAX);
-        match self.input.get_mut() {
-            Source::Plain(raw) => raw.record_limit = limit,
-            Source::GzIdle(Some(raw)) => raw.record_limit = limit,
-            Source::GzIdle(None) => {}
-            Source::GzMember(decoder) => decoder.get_mut().record_limit = limit,
+        let source = self.input.get_mut();
+        source.member_cap = limit;
+        if let Some(raw) = source.raw_mut() {
+            raw.record_limit = limit;
         }
         self
     }
@@ -781,6 +876,7 @@ impl<R: Read> WarcReader<R> {
         }
         let mut line = Vec::new();
         let mut record_id = None;
+        self.in_record = false;
         match self.read_record(&mut line, &mut record_id) {
             Ok(Some(record)) => Some(Ok(record)),
             Ok(None) => {
@@ -789,12 +885,16 @@ impl<R: Read> WarcReader<R> {
             }
             Err(RecordError::Warc(e)) => Some(Err(e)),
             Err(RecordError::Io(e)) => {
-                if let Some(message) = is_corrupt_member(&e) {
+                if let Some(corrupt) = is_corrupt_member(&e) {
                     self.resync = true;
+                    if !self.in_record {
+                        // The member failed before its record's first line.
+                        self.index += 1;
+                    }
                     return Some(Err(WarcError::Gzip {
-                        index: self.index.max(1),
-                        record_id,
-                        message,
+                        index: self.index,
+                        record_id: record_id.or_else(|| corrupt.record_id.clone()),
+                        message: corrupt.message.clone(),
                     }));
                 }
                 if e.kind() == io::ErrorKind::InvalidData {
@@ -831,6 +931,7 @@ impl<R: Read> WarcReader<R> {
             }
         }
         self.index += 1;
+        self.in_record = true;
         let index = self.index;
         if !line.starts_with(b"WARC/") {
             self.resync = true;
