@@ -41,6 +41,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use flate2::bufread::GzDecoder;
 
+use crate::{Article, Extractor};
+
 /// Longest WARC or HTTP header line accepted.
 const MAX_LINE: usize = 64 * 1024;
 /// Most header bytes accepted in one WARC record header.
@@ -107,6 +109,16 @@ pub enum WarcError {
         /// The configured limit.
         limit: u64,
     },
+    /// The page could not be extracted.
+    #[error("{source}")]
+    Extract {
+        /// The record's `WARC-Record-ID`.
+        record_id: Option<String>,
+        /// The record's `WARC-Target-URI`.
+        target_uri: Option<String>,
+        /// Why extraction failed.
+        source: crate::Error,
+    },
     /// The record's HTTP response cannot be parsed or decoded.
     #[error("bad HTTP response in record {record_id:?}: {reason}")]
     Http {
@@ -126,14 +138,17 @@ impl WarcError {
             | WarcError::Malformed { record_id, .. }
             | WarcError::Truncated { record_id, .. }
             | WarcError::TooLarge { record_id, .. }
-            | WarcError::Http { record_id, .. } => record_id.as_deref(),
+            | WarcError::Http { record_id, .. }
+            | WarcError::Extract { record_id, .. } => record_id.as_deref(),
         }
     }
 
     /// The `WARC-Target-URI` of the record the error is about, when known.
     pub fn target_uri(&self) -> Option<&str> {
         match self {
-            WarcError::TooLarge { target_uri, .. } => target_uri.as_deref(),
+            WarcError::TooLarge { target_uri, .. } | WarcError::Extract { target_uri, .. } => {
+                target_uri.as_deref()
+            }
             _ => None,
         }
     }
@@ -312,6 +327,38 @@ impl WarcRecord {
         }
         Ok(Page::Html(HtmlPage { body, content_type }))
     }
+}
+
+/// What extracting a record gave: an article, or a reason to skip it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Extraction {
+    /// The record's page and its article.
+    Article(Box<Article>),
+    /// The record holds no HTML page.
+    Skipped(Skip),
+}
+
+/// Extracts the article from a record's HTML page: the step `decant warc`
+/// and the Python binding share. The HTTP `Content-Type` gives the
+/// charset; the `WARC-Target-URI` is the page URL (when it is an absolute
+/// URL). Decoded bodies are bounded by the extractor's
+/// [`Options::max_input_bytes`](crate::Options::max_input_bytes).
+pub fn extract_record(extractor: &Extractor, record: &WarcRecord) -> Result<Extraction, WarcError> {
+    let page = match record.page_within(extractor.options().max_input_bytes)? {
+        Page::Html(page) => page,
+        Page::Skipped(skip) => return Ok(Extraction::Skipped(skip)),
+    };
+    let uri = record.target_uri.as_deref();
+    let base = uri.filter(|u| url::Url::parse(u).is_ok());
+    extractor
+        .extract_bytes(&page.body, base, page.content_type.as_deref())
+        .map(|article| Extraction::Article(Box::new(article)))
+        .map_err(|source| WarcError::Extract {
+            record_id: record.record_id.clone(),
+            target_uri: record.target_uri.clone(),
+            source,
+        })
 }
 
 /// The media type of a `Content-Type` value, lower-cased, without parameters.

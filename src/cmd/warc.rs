@@ -11,7 +11,7 @@ use std::sync::mpsc;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use decant::warc::{Page, Skip, WarcError, WarcReader, WarcRecord};
+use decant::warc::{Extraction, Skip, WarcError, WarcReader, WarcRecord, extract_record};
 use decant::{Extractor, Markdown, Options};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -288,19 +288,17 @@ fn process(extractor: &Extractor, args: &WarcArgs, item: Item) -> Outcome {
     };
     let source = &args.inputs[source];
     let id = record.record_id.as_deref();
-    let uri = record.target_uri.as_deref();
-    let page = match record.page_within(args.max_bytes) {
-        Ok(Page::Html(page)) => page,
-        Ok(Page::Skipped(skip)) => return Outcome::Skipped(skip),
+    let article = match extract_record(extractor, &record) {
+        Ok(Extraction::Article(article)) => article,
+        Ok(Extraction::Skipped(skip)) => return Outcome::Skipped(skip),
         Ok(_) => return Outcome::Skipped(Skip::NotHtml(String::new())),
-        Err(e) => return failed(source, id, uri, &e.to_string()).on(false, true),
-    };
-    // A target URI that is not an absolute URL is not passed on (it would
-    // fail the page); it is still written as `url`.
-    let base = uri.filter(|u| url::Url::parse(u).is_ok());
-    let article = match extractor.extract_bytes(&page.body, base, page.content_type.as_deref()) {
-        Ok(article) => article,
-        Err(e) => return failed(source, id, uri, &e.to_string()),
+        Err(e @ WarcError::Extract { .. }) => {
+            return failed(source, id, e.target_uri(), &e.to_string());
+        }
+        Err(e) => {
+            return failed(source, id, record.target_uri.as_deref(), &e.to_string())
+                .on(false, true);
+        }
     };
     let url = record.target_uri.clone();
     let line = WarcLine {
@@ -328,7 +326,7 @@ fn process(extractor: &Extractor, args: &WarcArgs, item: Item) -> Outcome {
     };
     match serde_json::to_string(&line) {
         Ok(line) => Outcome::Extracted(line),
-        Err(e) => failed(source, id, uri, &e.to_string()),
+        Err(e) => failed(source, id, url.as_deref(), &e.to_string()),
     }
 }
 
