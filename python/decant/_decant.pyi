@@ -18,7 +18,7 @@ class Article(TypedDict, total=False):
     description: Optional[str]
     text: str
     markdown: Optional[str]  # with markdown=True / "with_title" / "body_only"
-    html: str  # with html=True
+    html: str  # with with_html=True
     comments: List[Comment]  # with comments=True
     warnings: List[str]
 
@@ -37,7 +37,7 @@ class Extractor:
     """A configured extractor: build once, share across threads.
 
     Options (all keyword-only): max_input_bytes: int, max_nodes: int,
-    html: bool (default False), links: bool, images: bool, tables: bool,
+    with_html: bool (default False: no `html` field), links: bool, images: bool, tables: bool,
     comments: bool, markdown: bool | "off" | "with_title" | "body_only".
     Unknown options raise TypeError.
     """
@@ -47,7 +47,7 @@ class Extractor:
         *,
         max_input_bytes: int = ...,
         max_nodes: int = ...,
-        html: bool = ...,
+        with_html: bool = ...,
         links: bool = ...,
         images: bool = ...,
         tables: bool = ...,

@@ -42,7 +42,7 @@ fn options_from_kwargs(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<(Options,
         options = match key.as_str() {
             "max_input_bytes" => options.max_input_bytes(value.extract()?),
             "max_nodes" => options.max_nodes(value.extract()?),
-            "html" => {
+            "with_html" => {
                 extras.html = value.extract()?;
                 options.html(extras.html)
             }
@@ -74,7 +74,7 @@ fn options_from_kwargs(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<(Options,
             }
             other => {
                 return Err(PyTypeError::new_err(format!(
-                    "unknown option {other:?}; known: max_input_bytes, max_nodes, html, links, \
+                    "unknown option {other:?}; known: max_input_bytes, max_nodes, with_html, links, \
                      images, tables, comments, markdown"
                 )));
             }
@@ -218,8 +218,9 @@ impl Extractor {
     /// yielding one dict per record as `decant warc` prints them.
     #[pyo3(signature = (path, max_record_bytes = None))]
     fn extract_warc(&self, path: &str, max_record_bytes: Option<u64>) -> PyResult<WarcIter> {
-        let file = File::open(path)
-            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("cannot open {path}: {e}")))?;
+        let file = File::open(path).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("cannot open {path}: {e}"))
+        })?;
         let limit = max_record_bytes.unwrap_or(self.inner.options().max_input_bytes as u64);
         let reader: Box<dyn Read + Send + Sync> = Box::new(file);
         Ok(WarcIter {
@@ -316,6 +317,10 @@ impl WarcIter {
                 dict.set_item("source", &self.source)?;
                 // `url` is the WARC-Target-URI, as in `decant warc`.
                 fields.set_item("url", uri)?;
+                // As `decant warc` prints them: no `warnings` when empty.
+                if article.warnings.is_empty() {
+                    fields.del_item("warnings")?;
+                }
                 for (k, v) in fields.iter() {
                     dict.set_item(k, v)?;
                 }
