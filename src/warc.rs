@@ -1218,6 +1218,32 @@ mod tests {
     }
 
     #[test]
+    fn one_gzip_stream_over_the_member_cap_is_streamed() {
+        let mut all = Vec::new();
+        for i in 0..3000 {
+            all.extend(record("response", &i.to_string(), &[b'x'; 500]));
+        }
+        assert!(all.len() > (1 << 20) + 1000);
+        let got: Vec<_> = WarcReader::new(&gz(&all)[..])
+            .max_record_bytes(1000)
+            .collect();
+        assert_eq!(got.len(), 3000);
+        assert!(got.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn garbage_between_members_is_reported_once() {
+        let mut w = gz(&record("response", "a", b"x"));
+        w.extend(b"not gzip at all, some junk bytes");
+        w.extend(gz(&record("response", "b", b"y")));
+        let got = ids(&w);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[0], "<urn:uuid:a>");
+        assert!(got[1].starts_with("ERR corrupt"), "{got:?}");
+        assert_eq!(got[2], "<urn:uuid:b>");
+    }
+
+    #[test]
     fn malformed_record_resyncs() {
         let mut w = record("response", "a", b"x");
         w.extend(b"WARC/1.0\r\nthis is not a header\r\n\r\ngarbage\r\n\r\n");
