@@ -333,3 +333,28 @@ fn missing_archive_is_reported_and_others_go_on() {
     assert!(got[0]["error"].as_str().unwrap().contains("cannot open"));
     assert_eq!(got[1]["warc_record_id"], "<urn:uuid:test-1>");
 }
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let archive: Vec<u8> = (0..400).flat_map(|id| gz(&html_response(id))).collect();
+    std::fs::write(dir.path().join("many.warc.gz"), archive).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("decant"))
+        .current_dir(dir.path())
+        .args(["warc", "-j", "2", "many.warc.gz"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("<urn:uuid:test-0>"));
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
