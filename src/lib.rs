@@ -50,6 +50,8 @@ mod options;
 mod prepare;
 mod render;
 mod select;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 use once_cell::sync::Lazy;
 

@@ -16,6 +16,8 @@ use serde::Serialize;
 
 mod cmd {
     pub mod fetch;
+    #[cfg(feature = "warc")]
+    pub mod warc;
 }
 use cmd::fetch::{FetchSettings, Page, UrlFetcher, is_url};
 
@@ -34,6 +36,15 @@ enum Command {
     /// Exit status: 0 when every input gave an article, 1 when some input
     /// failed or had no article, 2 on a usage error.
     Extract(ExtractArgs),
+    /// Extract the article from every HTML page in WARC archives (plain or
+    /// .warc.gz, or `-` for stdin), as JSON Lines in archive order.
+    ///
+    /// Non-HTML and non-200 records are skipped and counted; a corrupt,
+    /// truncated or oversized record is reported and skipped. A summary
+    /// line goes to stderr. Exit status: 0 when every record was read and
+    /// extracted, 1 when some failed, 2 on a usage error.
+    #[cfg(feature = "warc")]
+    Warc(cmd::warc::WarcArgs),
 }
 
 #[derive(Parser)]
@@ -167,6 +178,42 @@ struct Record<'a> {
     warnings: &'a [String],
 }
 
+impl<'a> Record<'a> {
+    /// The record of one article; `url` is the article's (or the archive
+    /// record's) address; `with` adds the renderings asked for.
+    fn new(
+        source: &'a str,
+        url: &'a Option<String>,
+        article: &'a Article,
+        with: &[ExtraField],
+    ) -> Self {
+        Record {
+            source,
+            url,
+            title: &article.title,
+            byline: &article.byline,
+            date: &article.date,
+            modified: &article.modified,
+            site_name: &article.site_name,
+            lang: &article.lang,
+            description: &article.description,
+            image: &article.image,
+            tags: &article.tags,
+            categories: &article.categories,
+            text: &article.text,
+            markdown: article
+                .markdown
+                .as_deref()
+                .filter(|_| with.contains(&ExtraField::Markdown)),
+            html: with
+                .contains(&ExtraField::Html)
+                .then_some(article.html.as_str()),
+            comments: article.comments.as_deref(),
+            warnings: &article.warnings,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct ErrorRecord<'a> {
     source: &'a str,
@@ -179,6 +226,16 @@ const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "warc")]
+        Command::Warc(args) => match cmd::warc::run(args) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("decant: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Extract(args) => match run_extract(args) {
             Ok(all_ok) => {
                 if all_ok {
@@ -447,31 +504,7 @@ fn write_result(
     if !has_article {
         eprintln!("decant: {source}: no article found");
     }
-    let record = Record {
-        source,
-        url: &article.url,
-        title: &article.title,
-        byline: &article.byline,
-        date: &article.date,
-        modified: &article.modified,
-        site_name: &article.site_name,
-        lang: &article.lang,
-        description: &article.description,
-        image: &article.image,
-        tags: &article.tags,
-        categories: &article.categories,
-        text: &article.text,
-        markdown: article
-            .markdown
-            .as_deref()
-            .filter(|_| args.with.contains(&ExtraField::Markdown)),
-        html: args
-            .with
-            .contains(&ExtraField::Html)
-            .then_some(article.html.as_str()),
-        comments: article.comments.as_deref(),
-        warnings: &article.warnings,
-    };
+    let record = Record::new(source, &article.url, &article, &args.with);
     let header = |out: &mut dyn Write| -> io::Result<()> {
         if total > 1 {
             writeln!(out, "==> {source} <==")?;
