@@ -16,6 +16,9 @@ class Article(TypedDict, total=False):
     site_name: Optional[str]
     lang: Optional[str]
     description: Optional[str]
+    image: Optional[str]
+    tags: Optional[List[str]]
+    categories: Optional[List[str]]
     text: str
     markdown: Optional[str]  # with markdown=True / "with_title" / "body_only"
     html: str  # with with_html=True

@@ -113,6 +113,9 @@ fn article_dict<'py>(
     dict.set_item("site_name", &article.site_name)?;
     dict.set_item("lang", &article.lang)?;
     dict.set_item("description", &article.description)?;
+    dict.set_item("image", &article.image)?;
+    dict.set_item("tags", &article.tags)?;
+    dict.set_item("categories", &article.categories)?;
     dict.set_item("text", &article.text)?;
     if extras.markdown {
         dict.set_item("markdown", &article.markdown)?;
