@@ -7,7 +7,10 @@ import decant
 from decant.datatrove import Decant
 from warcgen import mixed_archive, page
 
-FIELDS = ["url", "title", "byline", "date", "modified", "site_name", "lang", "description", "text", "warnings"]
+FIELDS = [
+    "url", "title", "byline", "date", "modified", "site_name", "lang", "description",
+    "image", "tags", "categories", "text", "warnings",
+]
 
 
 def test_extract_str_gives_the_cli_fields():
