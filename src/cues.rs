@@ -851,19 +851,34 @@ static PROMO_MATCHER: Lazy<AhoCorasick> =
     Lazy::new(|| automaton(PROMO_PHRASES.iter().copied(), MatchKind::LeftmostFirst));
 
 /// Whether a short block begins with a "see also" label (as a whole word).
+#[cfg(test)]
 pub(crate) fn is_see_also_opener(lower: &str) -> bool {
+    see_also_opener(lower).is_some()
+}
+
+/// The "see also" label a short block begins with (as a whole word).
+pub(crate) fn see_also_opener(lower: &str) -> Option<&'static str> {
     let input = Input::new(lower).anchored(Anchored::Yes);
-    SEE_ALSO_MATCHER.find(input).is_some_and(|m| {
-        lower[m.end()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    let m = SEE_ALSO_MATCHER.find(input)?;
+    let whole_word = lower[m.end()..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    whole_word
+        .then(|| SEE_ALSO_OPENERS.get(m.pattern().as_usize()).copied())
+        .flatten()
 }
 
 /// Whether a short block is a promotion, prompt or label line.
+#[cfg(test)]
 pub(crate) fn is_promo_line(lower: &str) -> bool {
-    PROMO_MATCHER.is_match(lower)
+    promo_phrase(lower).is_some()
+}
+
+/// The promotion, prompt or label phrase a short block holds.
+pub(crate) fn promo_phrase(lower: &str) -> Option<&'static str> {
+    let m = PROMO_MATCHER.find(lower)?;
+    PROMO_PHRASES.get(m.pattern().as_usize()).copied()
 }
 
 /// Whether a heading opens a boilerplate section. A leading count

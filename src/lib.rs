@@ -35,12 +35,14 @@
 )]
 
 mod article;
+mod assess;
 mod clean;
 mod comments;
 mod cues;
 mod decode;
 mod dom;
 mod error;
+mod explain;
 mod extractor;
 mod guard;
 mod metadata;
@@ -52,8 +54,12 @@ mod select;
 use once_cell::sync::Lazy;
 
 pub use article::{Article, Comment};
+pub use assess::{PageType, Signals};
 pub use error::Error;
-pub use extractor::{Extractor, debug_trace};
+pub use explain::{
+    Block, Candidate, Chosen, Explanation, FieldSource, MergedRoot, PassTried, Removed, Stage,
+};
+pub use extractor::Extractor;
 pub use options::{Markdown, Options};
 
 static DEFAULT_EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::default);

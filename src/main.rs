@@ -29,6 +29,13 @@ enum Command {
     /// Exit status: 0 when every input gave an article, 1 when some input
     /// failed or had no article, 2 on a usage error.
     Extract(ExtractArgs),
+    /// Show why: every block of a page kept or dropped, and the reason, as
+    /// a self-contained HTML report (or the explanation as JSON).
+    Explain(cmd::explain::ExplainArgs),
+}
+
+mod cmd {
+    pub mod explain;
 }
 
 #[derive(Parser)]
@@ -117,6 +124,8 @@ struct Record<'a> {
     lang: &'a Option<String>,
     description: &'a Option<String>,
     text: &'a str,
+    page_type: Option<decant::PageType>,
+    confidence: f32,
     #[serde(skip_serializing_if = "Option::is_none")]
     markdown: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -139,6 +148,7 @@ const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml"];
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Explain(args) => cmd::explain::main(args),
         Command::Extract(args) => match run_extract(args) {
             Ok(all_ok) => {
                 if all_ok {
@@ -158,7 +168,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<io::Error>())
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
@@ -324,6 +334,8 @@ fn write_result(
         lang: &article.lang,
         description: &article.description,
         text: &article.text,
+        page_type: article.page_type,
+        confidence: (article.confidence * 1000.0).round() / 1000.0,
         markdown: article
             .markdown
             .as_deref()
@@ -466,7 +478,7 @@ fn is_html_name(path: &Path) -> bool {
 
 /// Reads a file or stdin, gunzipping `.gz` files (and gzip-magic stdin),
 /// refusing more than `max_bytes` after decompression.
-fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>> {
+pub(crate) fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>> {
     if Path::new(input).is_dir() {
         match std::fs::read_dir(input) {
             Ok(_) => bail!("directory holds no .html, .htm or .xhtml files (or their .gz)"),

@@ -23,6 +23,8 @@ const RECORD_FIELDS: &[&str] = &[
     "lang",
     "description",
     "text",
+    "page_type",
+    "confidence",
 ];
 
 const WORDPRESS: &str = "fixtures/wordpress-see-also/page.html";

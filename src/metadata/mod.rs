@@ -30,6 +30,42 @@ pub(crate) struct Metadata {
     pub lang: Option<String>,
     pub description: Option<String>,
     pub url: Option<String>,
+    /// Where each field came from, for explanations.
+    pub sources: Sources,
+    /// Counts of telling elements over the whole page (page-type evidence).
+    pub counts: PageCounts,
+    /// The JSON-LD `@type`s on the page, lower case.
+    pub ld_types: Vec<String>,
+}
+
+/// Where the metadata fields came from (`"JSON-LD headline"`, `"meta og:title"`,
+/// `"<title>"`, `"<h1>"`, `"visible text"`, ...). Static labels: no cost.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Sources {
+    pub title: Option<Source>,
+    pub byline: Option<Source>,
+    pub date: Option<Source>,
+    pub site_name: Option<Source>,
+    pub description: Option<Source>,
+    pub lang: Option<Source>,
+}
+
+/// Counts gathered in the metadata pass, over every element of the page.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PageCounts {
+    pub pre: u32,
+    pub code: u32,
+    pub articles: u32,
+    pub forms: u32,
+    pub fields: u32,
+    pub comment_boxes: u32,
+    pub headings: u32,
+    pub list_items: u32,
+    pub tables: u32,
+    pub product_microdata: u32,
+    pub post_microdata: u32,
+    pub prices: u32,
+    pub elements: u32,
 }
 
 /// Raw evidence gathered in one pass.
@@ -45,6 +81,7 @@ struct Evidence<'a> {
     byline_candidates: Vec<String>,
     time_published: Option<&'a str>,
     time_first: Option<&'a str>,
+    counts: PageCounts,
 }
 
 struct MetaEntry<'a> {
@@ -74,6 +111,7 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
         let Kind::Element(el, tag) = node.kind else {
             continue;
         };
+        count(&mut ev.counts, el, tag, cues[i]);
         match tag {
             Tag::Html if ev.html_lang.is_none() => {
                 ev.html_lang = el.attr("lang").or(el.attr("xml:lang"))
@@ -163,6 +201,41 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
     ev
 }
 
+/// Page-type evidence: cheap tests on the tag and a few attributes.
+fn count(counts: &mut PageCounts, el: &scraper::node::Element, tag: Tag, cues: ClassCues) {
+    counts.elements += 1;
+    match tag {
+        Tag::Pre => counts.pre += 1,
+        Tag::Code => counts.code += 1,
+        Tag::Article => counts.articles += 1,
+        Tag::Form => counts.forms += 1,
+        Tag::Input | Tag::Textarea | Tag::Select => counts.fields += 1,
+        Tag::H2 | Tag::H3 => counts.headings += 1,
+        Tag::Li => counts.list_items += 1,
+        Tag::Table => counts.tables += 1,
+        _ => {}
+    }
+    if cues.has(ClassCues::COMMENTS) {
+        counts.comment_boxes += 1;
+    }
+    if let Some(t) = el.attr("itemtype") {
+        if t.contains("Product") || t.contains("Offer") {
+            counts.product_microdata += 1;
+        } else if t.contains("Comment")
+            || t.contains("DiscussionForumPosting")
+            || t.contains("Answer")
+            || t.contains("Question")
+        {
+            counts.post_microdata += 1;
+        }
+    }
+    if let Some(p) = el.attr("itemprop")
+        && (p == "price" || p == "priceCurrency")
+    {
+        counts.prices += 1;
+    }
+}
+
 /// `rel=author`, `itemprop=author`, or a byline/author class (Readability's
 /// byline test, plus the hCard `fn` inside an author box).
 fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
@@ -178,14 +251,22 @@ fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
 impl<'a> Evidence<'a> {
     /// The first key (in the order given) the page declares; for one key,
     /// a `property` declaration beats a `name` one.
-    fn meta(&self, keys: &[&str]) -> Option<&'a str> {
-        keys.iter().find_map(|k| {
-            let mut matching = self.metas.iter().filter(|m| m.key == *k);
+    fn meta(&self, keys: &[&'static str]) -> Option<&'a str> {
+        self.meta_keyed(keys).map(|(_, v)| v)
+    }
+
+    /// As `meta`, with the key that gave the value.
+    fn meta_keyed(&self, keys: &[&'static str]) -> Option<(&'static str, &'a str)> {
+        keys.iter().find_map(|&k| {
+            let mut matching = self.metas.iter().filter(|m| m.key == k);
             let first = matching.next()?;
             if first.from_property {
-                return Some(first.content);
+                return Some((k, first.content));
             }
-            Some(matching.find(|m| m.from_property).unwrap_or(first).content)
+            Some((
+                k,
+                matching.find(|m| m.from_property).unwrap_or(first).content,
+            ))
         })
     }
 }
@@ -193,65 +274,107 @@ impl<'a> Evidence<'a> {
 pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> Metadata {
     let ev = collect(dom, cues);
     let ld = JsonLd::from_scripts(ev.json_ld.iter().copied());
+    let mut sources = Sources::default();
 
     let site_name = ev
-        .meta(&["og:site_name"])
-        .map(str::to_owned)
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| ld.website_name.clone())
-        .or_else(|| ev.meta(&["application-name"]).map(str::to_owned))
-        .map(|s| collapse(&s))
-        .filter(|s| !s.is_empty());
+        .meta_keyed(&["og:site_name"])
+        .map(|(k, v)| (Source::meta(k), v.to_owned()))
+        .or_else(|| {
+            ld.publisher
+                .clone()
+                .map(|v| (Source::new("JSON-LD", "publisher"), v))
+        })
+        .or_else(|| {
+            ld.website_name
+                .clone()
+                .map(|v| (Source::new("JSON-LD", "WebSite name"), v))
+        })
+        .or_else(|| {
+            ev.meta_keyed(&["application-name"])
+                .map(|(k, v)| (Source::meta(k), v.to_owned()))
+        })
+        .map(|(from, s)| (from, collapse(&s)))
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(from, s)| {
+            sources.site_name = Some(from);
+            s
+        });
 
     let host_label = page_url.and_then(host_label);
-    let title = pick_title(&ev, &ld, site_name.as_deref(), host_label.as_deref());
+    let (title, title_source) = pick_title(&ev, &ld, site_name.as_deref(), host_label.as_deref());
+    sources.title = title_source.filter(|_| title.is_some());
 
     let byline = if ld.authors.is_empty() {
         None
     } else {
-        byline::clean(&ld.authors.join(", "))
+        byline::clean(&ld.authors.join(", ")).map(|b| (Source::new("JSON-LD", "author"), b))
     }
     .or_else(|| {
-        ev.meta(&[
+        ev.meta_keyed(&[
             "dc:creator",
             "author",
             "article:author",
             "parsely-author",
             "sailthru.author",
         ])
-        .filter(|v| !v.contains("://"))
-        .and_then(byline::clean)
+        .filter(|(_, v)| !v.contains("://"))
+        .and_then(|(k, v)| byline::clean(v).map(|b| (Source::meta(k), b)))
     })
-    .or_else(|| ev.byline_candidates.iter().find_map(|c| byline::clean(c)));
+    .or_else(|| {
+        ev.byline_candidates
+            .iter()
+            .find_map(|c| byline::clean(c))
+            .map(|b| (Source::new("visible text", "byline element"), b))
+    })
+    .map(|(from, b)| {
+        sources.byline = Some(from);
+        b
+    });
 
+    let date_meta = ev.meta_keyed(&[
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "article.published",
+        "published-date",
+        "publish-date",
+        "publishdate",
+        "pubdate",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc:date.issued",
+        "dc:date",
+        "dc:created",
+        "date",
+        "citation_publication_date",
+    ]);
     let date_sources = [
-        ld.date_published.as_deref(),
-        ev.meta(&[
-            "article:published_time",
-            "og:published_time",
-            "datepublished",
-            "article.published",
-            "published-date",
-            "publish-date",
-            "publishdate",
-            "pubdate",
-            "parsely-pub-date",
-            "sailthru.date",
-            "dc:date.issued",
-            "dc:date",
-            "dc:created",
-            "date",
-            "citation_publication_date",
-        ]),
-        ev.time_published,
-        ev.time_first,
+        (
+            ld.date_published.as_deref(),
+            Source::new("JSON-LD", "datePublished"),
+        ),
+        (
+            date_meta.map(|(_, v)| v),
+            Source::meta(date_meta.map_or("", |(k, _)| k)),
+        ),
+        (
+            ev.time_published,
+            Source::new("visible text", "<time> published"),
+        ),
+        (ev.time_first, Source::new("visible text", "first <time>")),
     ];
     let date = date_sources
         .iter()
-        .flatten()
-        .find_map(|raw| date::parse_iso(raw))
-        .or_else(|| page_url.and_then(|u| date::from_url(u.as_str())))
-        .map(|d| d.to_iso());
+        .find_map(|(raw, from)| raw.and_then(date::parse_iso).map(|d| (*from, d)))
+        .or_else(|| {
+            page_url
+                .and_then(|u| date::from_url(u.as_str()))
+                .map(|d| (Source::new("URL", "path"), d))
+        })
+        .map(|(from, d)| {
+            sources.date = Some(from);
+            d.to_iso()
+        });
     let modified = [
         ld.date_modified.as_deref(),
         ev.meta(&[
@@ -268,18 +391,41 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
 
     let lang = ev
         .html_lang
-        .or_else(|| ev.meta(&["content-language", "dc:language", "language"]))
-        .or(ld.in_language.as_deref())
-        .or_else(|| ev.meta(&["og:locale"]))
-        .map(|l| l.trim().replace('_', "-"))
-        .filter(|l| is_language_tag(l));
+        .map(|l| (Source::new("markup", "<html lang>"), l))
+        .or_else(|| {
+            ev.meta_keyed(&["content-language", "dc:language", "language"])
+                .map(|(k, v)| (Source::meta(k), v))
+        })
+        .or_else(|| {
+            ld.in_language
+                .as_deref()
+                .map(|l| (Source::new("JSON-LD", "inLanguage"), l))
+        })
+        .or_else(|| {
+            ev.meta_keyed(&["og:locale"])
+                .map(|(k, v)| (Source::meta(k), v))
+        })
+        .map(|(from, l)| (from, l.trim().replace('_', "-")))
+        .filter(|(_, l)| is_language_tag(l))
+        .map(|(from, l)| {
+            sources.lang = Some(from);
+            l
+        });
 
     let description = ev
-        .meta(&["og:description", "description", "twitter:description"])
-        .map(str::to_owned)
-        .or(ld.description.clone())
-        .map(|d| collapse(&d))
-        .filter(|d| !d.is_empty());
+        .meta_keyed(&["og:description", "description", "twitter:description"])
+        .map(|(k, v)| (Source::meta(k), v.to_owned()))
+        .or_else(|| {
+            ld.description
+                .clone()
+                .map(|d| (Source::new("JSON-LD", "description"), d))
+        })
+        .map(|(from, d)| (from, collapse(&d)))
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(from, d)| {
+            sources.description = Some(from);
+            d
+        });
 
     let url = ev
         .canonical
@@ -296,6 +442,27 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         lang,
         description,
         url,
+        sources,
+        counts: ev.counts,
+        ld_types: ld.types,
+    }
+}
+
+/// Where one metadata field came from: a kind (`JSON-LD`, `meta`,
+/// `<title>`, `visible text`, ...) and the key or element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Source {
+    pub from: &'static str,
+    pub key: &'static str,
+}
+
+impl Source {
+    const fn new(from: &'static str, key: &'static str) -> Source {
+        Source { from, key }
+    }
+
+    const fn meta(key: &'static str) -> Source {
+        Source { from: "meta", key }
     }
 }
 
@@ -304,7 +471,7 @@ fn pick_title(
     ld: &JsonLd,
     site_name: Option<&str>,
     host_label: Option<&str>,
-) -> Option<String> {
+) -> (Option<String>, Option<Source>) {
     let document_title = ev.document_title.as_deref();
     // JSON-LD gives both `name` and `headline` on many sites; prefer the one
     // closer to the document title (Readability does the same).
@@ -314,40 +481,62 @@ fn pick_title(
         .name
         .as_ref()
         .filter(|n| site_key.is_none() || Some(title::site_key(n)) != site_key);
+    let headline = Source::new("JSON-LD", "headline");
+    let name = Source::new("JSON-LD", "name");
     let ld_title = match (&ld.headline, ld_name) {
         (Some(h), Some(n)) if h != n => {
             let doc = document_title.unwrap_or("");
             if similarity(n, doc) > similarity(h, doc) {
-                Some(n.clone())
+                Some((name, n.clone()))
             } else {
-                Some(h.clone())
+                Some((headline, h.clone()))
             }
         }
-        (Some(h), _) => Some(h.clone()),
-        (None, Some(n)) => Some(n.clone()),
+        (Some(h), _) => Some((headline, h.clone())),
+        (None, Some(n)) => Some((name, n.clone())),
         (None, None) => None,
     };
     let declared = ld_title.or_else(|| {
-        ev.meta(&[
+        ev.meta_keyed(&[
             "dc:title",
             "og:title",
             "title",
             "twitter:title",
             "parsely-title",
         ])
-        .map(str::to_owned)
+        .map(|(k, v)| (Source::meta(k), v.to_owned()))
     });
-    let title = match declared {
-        Some(t) => {
+    let (title, source) = match declared {
+        Some((from, t)) => {
             let t = collapse(&decode_entities(&t));
-            title::heading_in_title(&t, &ev.headings).unwrap_or(t)
+            match title::heading_in_title(&t, &ev.headings) {
+                Some(heading) => (
+                    heading,
+                    Source::new("<h1>/<h2>", "heading inside the declared title"),
+                ),
+                None => (t, from),
+            }
         }
         None => {
-            title::clean_document_title(&decode_entities(document_title?), &ev.headings, &ev.h1s)
+            let Some(document_title) = document_title else {
+                return (None, None);
+            };
+            (
+                title::clean_document_title(
+                    &decode_entities(document_title),
+                    &ev.headings,
+                    &ev.h1s,
+                ),
+                Source::new("<title>", "cleaned against the headings"),
+            )
         }
     };
     let title = title::strip_site_name(&title, site_name, host_label);
-    (!title.is_empty()).then_some(title)
+    if title.is_empty() {
+        (None, None)
+    } else {
+        (Some(title), Some(source))
+    }
 }
 
 /// Decodes character references left in text that was escaped twice
