@@ -111,7 +111,8 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
         let Kind::Element(el, tag) = node.kind else {
             continue;
         };
-        count(&mut ev.counts, el, tag, cues[i]);
+        let attrs = MicroAttrs::of(el);
+        count(&mut ev.counts, attrs, tag, cues[i]);
         match tag {
             Tag::Html if ev.html_lang.is_none() => {
                 ev.html_lang = el.attr("lang").or(el.attr("xml:lang"))
@@ -185,7 +186,7 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             }
             _ => {}
         }
-        if ev.byline_candidates.len() < MAX_KEPT && is_byline_element(el, cues[i]) {
+        if ev.byline_candidates.len() < MAX_KEPT && is_byline_element(attrs, cues[i]) {
             let text = dom.collapsed_text(i);
             if !text.is_empty() && text.chars().count() < 100 {
                 ev.byline_candidates.push(text);
@@ -202,7 +203,33 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
 }
 
 /// Page-type evidence: cheap tests on the tag and a few attributes.
-fn count(counts: &mut PageCounts, el: &scraper::node::Element, tag: Tag, cues: ClassCues) {
+/// The attributes the byline test and the page counts read, found in one
+/// scan of the element's attributes (a lookup by name per attribute would
+/// intern the name each time).
+#[derive(Clone, Copy, Default)]
+struct MicroAttrs<'a> {
+    rel: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    itemtype: Option<&'a str>,
+}
+
+impl<'a> MicroAttrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> MicroAttrs<'a> {
+        let mut found = MicroAttrs::default();
+        for (name, value) in el.attrs() {
+            let slot = match name {
+                "rel" => &mut found.rel,
+                "itemprop" => &mut found.itemprop,
+                "itemtype" => &mut found.itemtype,
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        found
+    }
+}
+
+fn count(counts: &mut PageCounts, el: MicroAttrs, tag: Tag, cues: ClassCues) {
     counts.elements += 1;
     match tag {
         Tag::Pre => counts.pre += 1,
@@ -218,7 +245,7 @@ fn count(counts: &mut PageCounts, el: &scraper::node::Element, tag: Tag, cues: C
     if cues.has(ClassCues::COMMENTS) {
         counts.comment_boxes += 1;
     }
-    if let Some(t) = el.attr("itemtype") {
+    if let Some(t) = el.itemtype {
         if t.contains("Product") || t.contains("Offer") {
             counts.product_microdata += 1;
         } else if t.contains("Comment")
@@ -229,7 +256,7 @@ fn count(counts: &mut PageCounts, el: &scraper::node::Element, tag: Tag, cues: C
             counts.post_microdata += 1;
         }
     }
-    if let Some(p) = el.attr("itemprop")
+    if let Some(p) = el.itemprop
         && (p == "price" || p == "priceCurrency")
     {
         counts.prices += 1;
@@ -238,11 +265,11 @@ fn count(counts: &mut PageCounts, el: &scraper::node::Element, tag: Tag, cues: C
 
 /// `rel=author`, `itemprop=author`, or a byline/author class (Readability's
 /// byline test, plus the hCard `fn` inside an author box).
-fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
-    if el.attr("rel").is_some_and(|r| r.contains("author")) {
+fn is_byline_element(el: MicroAttrs, cues: ClassCues) -> bool {
+    if el.rel.is_some_and(|r| r.contains("author")) {
         return true;
     }
-    if el.attr("itemprop").is_some_and(|p| p.contains("author")) {
+    if el.itemprop.is_some_and(|p| p.contains("author")) {
         return true;
     }
     cues.has(ClassCues::BYLINE) && !cues.has(ClassCues::AUTHOR_BIO)
