@@ -11,46 +11,55 @@ use crate::prepare::Features;
 use crate::select::{Selection, class_weight};
 
 /// Why the clean stage cut a subtree. The payloads are what an
-/// explanation shows; they are copied, never built, on the normal path.
+/// explanation shows: small numbers (the side table stays 8 bytes a node),
+/// never strings, on the normal path.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Cut {
     /// Class/id names a boilerplate box (`share`, `related`, ...).
-    ClassCue(&'static str),
+    ClassCue(ClassCues),
     /// `<nav>`, `<aside>`, `<footer>`.
     Tag,
     /// A form (or form-like box): its fields outnumber its paragraphs.
     Form { fields: u32 },
     /// A heading that opens a boilerplate section, and that section.
     SectionHeading,
-    /// A short line opening with "See also", "Lesen Sie auch", ...
-    SeeAlso(&'static str),
-    /// A short promotion, prompt or label line (the phrase).
-    Promo(&'static str),
+    /// A short line opening with "See also", "Lesen Sie auch", ... (the
+    /// opener's index in the cue list).
+    SeeAlso(u16),
+    /// A short promotion, prompt or label line (the phrase's index).
+    Promo(u16),
     /// A short image credit line.
     Credit,
     /// A short line that is only a call to action.
     CallToAction,
     /// A link list: most of its text is links.
-    LinkDensity { density: f32, limit: f32 },
+    /// Densities in thousandths.
+    LinkDensity { density: u16, limit: u16 },
     /// A byline/date line (`byline`, `meta` classes): metadata, not body.
     MetaLine,
 }
+
+const _: () = assert!(std::mem::size_of::<Option<Cut>>() <= 8);
 
 impl Cut {
     /// The rule or cue, for explanations.
     pub(crate) fn describe(self) -> String {
         match self {
-            Cut::ClassCue(name) => format!("cue: {name} (class/id)"),
+            Cut::ClassCue(cue) => format!("cue: {} (class/id)", cue.boilerplate_name()),
             Cut::Tag => "tag: nav/aside/footer inside the article".to_owned(),
             Cut::Form { fields } => format!("form: {fields} field(s)"),
             Cut::SectionHeading => "section opened by a boilerplate heading".to_owned(),
-            Cut::SeeAlso(opener) => format!("cue: see-also (\"{opener}\")"),
-            Cut::Promo(phrase) => format!("cue: promo (\"{phrase}\")"),
+            Cut::SeeAlso(opener) => {
+                format!("cue: see-also (\"{}\")", cues::see_also_text(opener))
+            }
+            Cut::Promo(phrase) => format!("cue: promo (\"{}\")", cues::promo_text(phrase)),
             Cut::Credit => "cue: image credit line".to_owned(),
             Cut::CallToAction => "cue: call to action".to_owned(),
-            Cut::LinkDensity { density, limit } => {
-                format!("link density {density:.2} > {limit:.2}")
-            }
+            Cut::LinkDensity { density, limit } => format!(
+                "link density {:.2} > {:.2}",
+                f32::from(density) / 1000.0,
+                f32::from(limit) / 1000.0
+            ),
             Cut::MetaLine => "cue: byline/date line (class/id)".to_owned(),
         }
     }
@@ -187,7 +196,7 @@ impl Cleaner<'_, '_> {
             || text < 600
             || features.link_density(i) > 0.3;
         if minor && boxy && boilerplate && !cue.has(ClassCues::ARTICLE_BODY) {
-            return Some(Cut::ClassCue(cue.boilerplate_name()));
+            return Some(Cut::ClassCue(cue));
         }
         if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
             return Some(Cut::MetaLine);
@@ -237,7 +246,10 @@ impl Cleaner<'_, '_> {
             let weight = class_weight(cue);
             let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
             if text > 0 && density > limit {
-                return Some(Cut::LinkDensity { density, limit });
+                return Some(Cut::LinkDensity {
+                    density: (density * 1000.0).round() as u16,
+                    limit: (limit * 1000.0).round() as u16,
+                });
             }
             if features.controls[i] > 0 && features.controls[i] * 3 > features.paragraphs[i] + 1 {
                 return Some(Cut::Form {

@@ -856,17 +856,24 @@ pub(crate) fn is_see_also_opener(lower: &str) -> bool {
     see_also_opener(lower).is_some()
 }
 
-/// The "see also" label a short block begins with (as a whole word).
-pub(crate) fn see_also_opener(lower: &str) -> Option<&'static str> {
+/// The "see also" label a short block begins with (as a whole word): its
+/// index, for [`see_also_text`].
+pub(crate) fn see_also_opener(lower: &str) -> Option<u16> {
     let input = Input::new(lower).anchored(Anchored::Yes);
     let m = SEE_ALSO_MATCHER.find(input)?;
     let whole_word = lower[m.end()..]
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphanumeric());
-    whole_word
-        .then(|| SEE_ALSO_OPENERS.get(m.pattern().as_usize()).copied())
-        .flatten()
+    whole_word.then(|| m.pattern().as_usize() as u16)
+}
+
+/// The text of a "see also" label found by [`see_also_opener`].
+pub(crate) fn see_also_text(index: u16) -> &'static str {
+    SEE_ALSO_OPENERS
+        .get(usize::from(index))
+        .copied()
+        .unwrap_or("")
 }
 
 /// Whether a short block is a promotion, prompt or label line.
@@ -875,10 +882,17 @@ pub(crate) fn is_promo_line(lower: &str) -> bool {
     promo_phrase(lower).is_some()
 }
 
-/// The promotion, prompt or label phrase a short block holds.
-pub(crate) fn promo_phrase(lower: &str) -> Option<&'static str> {
-    let m = PROMO_MATCHER.find(lower)?;
-    PROMO_PHRASES.get(m.pattern().as_usize()).copied()
+/// The promotion, prompt or label phrase a short block holds: its index,
+/// for [`promo_text`].
+pub(crate) fn promo_phrase(lower: &str) -> Option<u16> {
+    PROMO_MATCHER
+        .find(lower)
+        .map(|m| m.pattern().as_usize() as u16)
+}
+
+/// The text of a phrase found by [`promo_phrase`].
+pub(crate) fn promo_text(index: u16) -> &'static str {
+    PROMO_PHRASES.get(usize::from(index)).copied().unwrap_or("")
 }
 
 /// Whether a heading opens a boilerplate section. A leading count

@@ -14,7 +14,7 @@ use crate::cues::ClassCues;
 use crate::dom::{Dom, Kind, Tag, push_collapsed};
 use crate::extractor::{Pass, PassNote};
 use crate::metadata::{Metadata, Source};
-use crate::prepare::{Removal, UnlikelyBy};
+use crate::prepare::{Removal, UNLIKELY_ROLES, UnlikelyBy};
 use crate::select::{class_weight, tag_weight};
 
 /// Everything [`Extractor::explain`](crate::Extractor::explain) recorded
@@ -406,7 +406,10 @@ fn prepare_reason(dom: &Dom, i: usize, removal: Removal) -> Option<String> {
         Removal::Kept | Removal::Inherited => return None,
         Removal::NeverContent => format!("never content: <{tag}>"),
         Removal::Hidden(by) => by.describe().to_owned(),
-        Removal::Unlikely(UnlikelyBy::Role(role)) => format!("unlikely: role={role}"),
+        Removal::Unlikely(UnlikelyBy::Role(role)) => format!(
+            "unlikely: role={}",
+            UNLIKELY_ROLES.get(usize::from(role)).unwrap_or(&"")
+        ),
         Removal::Unlikely(UnlikelyBy::ClassCue) => {
             let names = dom
                 .element(i)
