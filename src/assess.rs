@@ -226,3 +226,78 @@ pub(crate) fn confidence(s: &Signals) -> f32 {
     };
     1.0 / (1.0 + (-z).exp())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signals() -> Signals {
+        Signals {
+            text_chars: 3000,
+            paragraphs: 10,
+            top_score: 100.0,
+            runner_up: 20.0,
+            link_density: 0.02,
+            ..Signals::default()
+        }
+    }
+
+    #[test]
+    fn page_types_from_evidence() {
+        let with = |f: &dyn Fn(&mut Signals)| {
+            let mut s = signals();
+            f(&mut s);
+            page_type(&s)
+        };
+        assert_eq!(with(&|_| {}), None, "no evidence: unsure");
+        assert_eq!(with(&|s| s.has_date = true), Some(PageType::Article));
+        assert_eq!(
+            with(&|s| s.ld_types = vec!["discussionforumposting".into()]),
+            Some(PageType::Forum)
+        );
+        assert_eq!(
+            with(&|s| s.path = "/community/threads/tide-tables.1234/".into()),
+            Some(PageType::Forum)
+        );
+        assert_eq!(with(&|s| s.prices = 1), Some(PageType::Product));
+        assert_eq!(
+            with(&|s| {
+                s.product_microdata = 12;
+                s.listing = true;
+            }),
+            Some(PageType::Collection)
+        );
+        assert_eq!(with(&|s| s.pre = 4), Some(PageType::Documentation));
+        assert_eq!(
+            with(&|s| {
+                s.pre = 4;
+                s.has_date = true;
+            }),
+            Some(PageType::Article),
+            "a dated post with code is a blog post"
+        );
+        assert_eq!(with(&|s| s.listing = true), Some(PageType::Listing));
+        assert_eq!(
+            with(&|s| s.ld_types = vec!["question".into(), "faqpage".into()]),
+            None,
+            "an FAQ block says nothing about the page"
+        );
+    }
+
+    #[test]
+    fn confidence_falls_with_links_fallbacks_and_no_text() {
+        let good = confidence(&signals());
+        assert!(good > 0.5 && good <= 1.0, "{good}");
+        let mut linky = signals();
+        linky.link_density = 0.4;
+        assert!(confidence(&linky) < 0.5);
+        let mut fallback = signals();
+        fallback.ladder_step = 2;
+        fallback.listing = true;
+        assert!(confidence(&fallback) < good);
+        let mut close = signals();
+        close.runner_up = 95.0;
+        assert!(confidence(&close) < good);
+        assert_eq!(confidence(&Signals::default()), 0.0);
+    }
+}
