@@ -356,7 +356,7 @@ fn run_pass(
     record: bool,
 ) -> Pass {
     let features = prepare(dom, cues, flags);
-    let mut log = record.then(SelectLog::default);
+    let mut log = (record && mode == CleanMode::Article).then(SelectLog::default);
     let selection = match mode {
         CleanMode::Article => select(dom, &features, cues, log.as_mut()),
         CleanMode::Listing => None,

@@ -279,3 +279,56 @@ fn cli_explain_missing_file_is_an_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn listing_reading_is_explained() {
+    // Groups of link lines: the article reading cuts each list by link
+    // density and is short; the listing reading keeps them and wins.
+    let mut groups = String::new();
+    for (g, name) in ["Sailing boat", "Motor boat", "Rowing boat", "Dinghy"]
+        .iter()
+        .enumerate()
+    {
+        groups.push_str(&format!("<h2>{name}s</h2><ul>"));
+        for i in 0..8 {
+            groups.push_str(&format!(
+                "<li><a href=\"/boats/{g}-{i}\">{name} number {i} for sale ({} ft from {})</a></li>",
+                20 + i,
+                1960 + i
+            ));
+        }
+        groups.push_str("</ul>\n");
+    }
+    let page = format!(
+        "<html><head><title>Boats for sale | Harbour Market</title></head><body>\
+         <nav><a href=\"/\">Home</a></nav><main><h1>Boats for sale</h1>\
+         <p>Every boat listed here has been inspected by the harbour master, and the owners \
+         answer questions by phone or at the quay on Saturdays.</p>{groups}</main>\
+         <footer>Harbour Market</footer></body></html>"
+    );
+    let e = Extractor::default().explain(&page, None).unwrap();
+    let passes: Vec<(&str, u8, bool)> = e
+        .passes
+        .iter()
+        .map(|p| (p.reading, p.step, p.chosen))
+        .collect();
+    assert_eq!(
+        passes,
+        [
+            ("article", 0, false),
+            ("article", 1, false),
+            ("article", 2, false),
+            ("listing", 0, true)
+        ]
+    );
+    assert_eq!(e.chosen.path, "body > main");
+    assert!(
+        e.chosen.steps[0].starts_with("listing reading"),
+        "{:?}",
+        e.chosen.steps
+    );
+    assert!(e.candidates.is_empty(), "no scoring in the listing reading");
+    assert_eq!(e.article.page_type, Some(PageType::Listing));
+    assert!(e.article.confidence < 0.5, "{}", e.article.confidence);
+    assert!(e.article.text.contains("Dinghy number 7 for sale"));
+}
