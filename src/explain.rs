@@ -329,10 +329,14 @@ fn walk_blocks(dom: &Dom, best: &Pass) -> (Vec<Removed>, Vec<Block>) {
         status[i] = st;
         // Never-content removals (scripts, styles, controls) are not text
         // a reader saw: no block for them.
-        let never = removal == Removal::NeverContent;
+        let never = removal == Removal::NeverContent
+            || matches!(
+                dom.tag(i),
+                Some(Tag::Script | Tag::Style | Tag::Template | Tag::Svg | Tag::Math)
+            );
         owner[i] = match (st, dom.nodes[i].kind) {
-            (Status::Dropped(root), _) if root != i => owner[parent.unwrap_or(i)],
             (Status::Dropped(_), _) if never => usize::MAX,
+            (Status::Dropped(root), _) if root != i => owner[parent.unwrap_or(i)],
             (Status::Dropped(_), _) => {
                 reasons[i] = drop;
                 i

@@ -332,3 +332,26 @@ fn listing_reading_is_explained() {
     assert!(e.article.confidence < 0.5, "{}", e.article.confidence);
     assert!(e.article.text.contains("Dinghy number 7 for sale"));
 }
+
+#[test]
+fn script_text_is_never_a_block() {
+    let page = "<html><body><div class=\"promo-strip\"><p>Spring offers on every mooring</p>\
+        <script>var trackingPixel = 1;</script><style>.x{color:red}</style></div>\
+        <article><p>The harbour reopened on Monday after a week of dredging, and the first \
+        ferries ran on time, to the relief of commuters, shop owners and the harbour master.</p>\
+        <script>window.articleLoaded = true;</script></article></body></html>";
+    let e = Extractor::default().explain(page, None).unwrap();
+    for block in &e.blocks {
+        assert!(
+            !block.text.contains("trackingPixel")
+                && !block.text.contains("articleLoaded")
+                && !block.text.contains("color:red"),
+            "{block:?}"
+        );
+    }
+    assert!(
+        e.blocks
+            .iter()
+            .any(|b| b.text.contains("Spring offers") && !b.kept)
+    );
+}
