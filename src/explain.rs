@@ -293,6 +293,8 @@ fn walk_blocks(dom: &Dom, best: &Pass) -> (Vec<Removed>, Vec<Block>) {
     let mut owner = vec![usize::MAX; n];
     let mut reasons: Vec<Option<(Stage, String)>> = vec![None; n];
     let mut texts: Vec<String> = Vec::new();
+    // The parent of the last text node appended to each buffer.
+    let mut last_parent: Vec<usize> = Vec::new();
     let mut slot = vec![usize::MAX; n];
     let end = dom.nodes.get(body).map_or(n, |b| b.end as usize);
     for i in body..end {
@@ -352,9 +354,29 @@ fn walk_blocks(dom: &Dom, best: &Pass) -> (Vec<Removed>, Vec<Block>) {
             if slot[o] == usize::MAX {
                 slot[o] = texts.len();
                 texts.push(String::new());
+                last_parent.push(usize::MAX);
             }
-            if let Some(buffer) = texts.get_mut(slot[o]) {
+            let k = slot[o];
+            let here = parent.unwrap_or(i);
+            if let (Some(buffer), Some(last)) = (texts.get_mut(k), last_parent.get_mut(k)) {
+                // Adjacent links or cells with no space between them in the
+                // markup are separate items on screen: keep their words apart.
+                let separate = |p: usize| {
+                    matches!(
+                        dom.tag(p),
+                        Some(Tag::A | Tag::Li | Tag::Td | Tag::Th | Tag::Dt | Tag::Dd | Tag::Label)
+                    )
+                };
+                if *last != here
+                    && *last != usize::MAX
+                    && (separate(*last) || separate(here))
+                    && !buffer.ends_with(char::is_whitespace)
+                    && text.starts_with(|c: char| c.is_alphanumeric())
+                {
+                    buffer.push(' ');
+                }
                 push_collapsed(buffer, text);
+                *last = here;
             }
         }
     }

@@ -355,3 +355,15 @@ fn script_text_is_never_a_block() {
             .any(|b| b.text.contains("Spring offers") && !b.kept)
     );
 }
+
+#[test]
+fn block_text_keeps_adjacent_links_apart() {
+    let page = "<html><body><article><p>The harbour reopened on Monday after a week of \
+        dredging, and the first ferries ran on time, to the relief of commuters and shop owners.</p>\
+        <p>Read the <a href=\"/a\">tide</a>, then <b>sail</b>ing.</p></article>\
+        <footer><a href=\"/1\">Our newsroom</a><a href=\"/2\">Ethics policy</a></footer></body></html>";
+    let e = Extractor::default().explain(page, None).unwrap();
+    let texts: Vec<&str> = e.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(texts.contains(&"Read the tide, then sailing."), "{texts:?}");
+    assert!(texts.contains(&"Our newsroom Ethics policy"), "{texts:?}");
+}
