@@ -2,11 +2,13 @@
 
 use serde::Serialize;
 
+use crate::PageType;
+
 /// A page's article: metadata, text and clean HTML.
 ///
 /// Every metadata field is `None` when the page does not give it; decant
 /// never fills a field with a guess or an empty string.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 #[non_exhaustive]
 pub struct Article {
     /// The headline, without the site name.
@@ -52,6 +54,14 @@ pub struct Article {
     pub comments: Option<Vec<Comment>>,
     /// Things the caller may want to know (replaced bytes, no article).
     pub warnings: Vec<String>,
+    /// What kind of page this is, when the evidence is clear; `None` when
+    /// unsure.
+    pub page_type: Option<PageType>,
+    /// How likely this extraction is good, 0.0 to 1.0: a small function of
+    /// the text's length and link density, the chosen container's margin over
+    /// the runner-up, the fallback steps taken and the title found in the
+    /// text. Below 0.5, check the result.
+    pub confidence: f32,
 }
 
 impl Article {

@@ -10,23 +10,59 @@ use crate::dom::{Dom, Tag};
 use crate::prepare::Features;
 use crate::select::{Selection, class_weight};
 
-/// Why the clean stage cut a subtree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why the clean stage cut a subtree. The payloads are what an
+/// explanation shows: small numbers (the side table stays 8 bytes a node),
+/// never strings, on the normal path.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Cut {
     /// Class/id names a boilerplate box (`share`, `related`, ...).
-    ClassCue(&'static str),
-    /// `<nav>`, `<aside>`, `<footer>`, or a form with controls.
+    ClassCue(ClassCues),
+    /// `<nav>`, `<aside>`, `<footer>`.
     Tag,
+    /// A form (or form-like box): its fields outnumber its paragraphs.
+    Form { fields: u32 },
     /// A heading that opens a boilerplate section, and that section.
     SectionHeading,
-    /// A short line opening with "See also", "Lesen Sie auch", ...
-    SeeAlso,
-    /// A short promotion, prompt or label line.
-    Promo,
+    /// A short line opening with "See also", "Lesen Sie auch", ... (the
+    /// opener's index in the cue list).
+    SeeAlso(u16),
+    /// A short promotion, prompt or label line (the phrase's index).
+    Promo(u16),
+    /// A short image credit line.
+    Credit,
+    /// A short line that is only a call to action.
+    CallToAction,
     /// A link list: most of its text is links.
-    LinkDensity,
+    /// Densities in thousandths.
+    LinkDensity { density: u16, limit: u16 },
     /// A byline/date line (`byline`, `meta` classes): metadata, not body.
     MetaLine,
+}
+
+const _: () = assert!(std::mem::size_of::<Option<Cut>>() <= 8);
+
+impl Cut {
+    /// The rule or cue, for explanations.
+    pub(crate) fn describe(self) -> String {
+        match self {
+            Cut::ClassCue(cue) => format!("cue: {} (class/id)", cue.boilerplate_name()),
+            Cut::Tag => "tag: nav/aside/footer inside the article".to_owned(),
+            Cut::Form { fields } => format!("form: {fields} field(s)"),
+            Cut::SectionHeading => "section opened by a boilerplate heading".to_owned(),
+            Cut::SeeAlso(opener) => {
+                format!("cue: see-also (\"{}\")", cues::see_also_text(opener))
+            }
+            Cut::Promo(phrase) => format!("cue: promo (\"{}\")", cues::promo_text(phrase)),
+            Cut::Credit => "cue: image credit line".to_owned(),
+            Cut::CallToAction => "cue: call to action".to_owned(),
+            Cut::LinkDensity { density, limit } => format!(
+                "link density {:.2} > {:.2}",
+                f32::from(density) / 1000.0,
+                f32::from(limit) / 1000.0
+            ),
+            Cut::MetaLine => "cue: byline/date line (class/id)".to_owned(),
+        }
+    }
 }
 
 /// How hard to clean. Listing pages (category pages, search results, shop
@@ -145,7 +181,9 @@ impl Cleaner<'_, '_> {
             return Some(Cut::Tag);
         }
         if minor && matches!(tag, Tag::Form | Tag::Fieldset) && features.controls[i] > 0 {
-            return Some(Cut::Tag);
+            return Some(Cut::Form {
+                fields: features.controls[i],
+            });
         }
         // Class names are weak evidence on their own (page builders call every
         // box a "widget"); a boilerplate box is also short or mostly links.
@@ -158,7 +196,7 @@ impl Cleaner<'_, '_> {
             || text < 600
             || features.link_density(i) > 0.3;
         if minor && boxy && boilerplate && !cue.has(ClassCues::ARTICLE_BODY) {
-            return Some(Cut::ClassCue(cue.boilerplate_name()));
+            return Some(Cut::ClassCue(cue));
         }
         if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
             return Some(Cut::MetaLine);
@@ -179,17 +217,21 @@ impl Cleaner<'_, '_> {
             };
             dom.lower_text_prefix(i, wanted as usize, |j| !features.is_kept(j), scratch);
             let lower = scratch.as_str();
-            if cues::is_see_also_opener(lower) && (features.link_len[i] > 0 || text < 120) {
-                return Some(Cut::SeeAlso);
+            if let Some(opener) = cues::see_also_opener(lower)
+                && (features.link_len[i] > 0 || text < 120)
+            {
+                return Some(Cut::SeeAlso(opener));
             }
-            if text <= PROMO_BLOCK_CHARS && cues::is_promo_line(lower) {
-                return Some(Cut::Promo);
+            if text <= PROMO_BLOCK_CHARS
+                && let Some(phrase) = cues::promo_phrase(lower)
+            {
+                return Some(Cut::Promo(phrase));
             }
             if text <= CREDIT_BLOCK_CHARS && cues::is_credit_line(lower) {
-                return Some(Cut::Promo);
+                return Some(Cut::Credit);
             }
             if text <= CTA_BLOCK_CHARS && cues::is_call_to_action(lower) {
-                return Some(Cut::Promo);
+                return Some(Cut::CallToAction);
             }
         }
         if mode == CleanMode::Article
@@ -204,10 +246,15 @@ impl Cleaner<'_, '_> {
             let weight = class_weight(cue);
             let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
             if text > 0 && density > limit {
-                return Some(Cut::LinkDensity);
+                return Some(Cut::LinkDensity {
+                    density: (density * 1000.0).round() as u16,
+                    limit: (limit * 1000.0).round() as u16,
+                });
             }
             if features.controls[i] > 0 && features.controls[i] * 3 > features.paragraphs[i] + 1 {
-                return Some(Cut::Tag);
+                return Some(Cut::Form {
+                    fields: features.controls[i],
+                });
             }
         }
         None

@@ -851,19 +851,48 @@ static PROMO_MATCHER: Lazy<AhoCorasick> =
     Lazy::new(|| automaton(PROMO_PHRASES.iter().copied(), MatchKind::LeftmostFirst));
 
 /// Whether a short block begins with a "see also" label (as a whole word).
+#[cfg(test)]
 pub(crate) fn is_see_also_opener(lower: &str) -> bool {
+    see_also_opener(lower).is_some()
+}
+
+/// The "see also" label a short block begins with (as a whole word): its
+/// index, for [`see_also_text`].
+pub(crate) fn see_also_opener(lower: &str) -> Option<u16> {
     let input = Input::new(lower).anchored(Anchored::Yes);
-    SEE_ALSO_MATCHER.find(input).is_some_and(|m| {
-        lower[m.end()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    let m = SEE_ALSO_MATCHER.find(input)?;
+    let whole_word = lower[m.end()..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    whole_word.then(|| m.pattern().as_usize() as u16)
+}
+
+/// The text of a "see also" label found by [`see_also_opener`].
+pub(crate) fn see_also_text(index: u16) -> &'static str {
+    SEE_ALSO_OPENERS
+        .get(usize::from(index))
+        .copied()
+        .unwrap_or("")
 }
 
 /// Whether a short block is a promotion, prompt or label line.
+#[cfg(test)]
 pub(crate) fn is_promo_line(lower: &str) -> bool {
-    PROMO_MATCHER.is_match(lower)
+    promo_phrase(lower).is_some()
+}
+
+/// The promotion, prompt or label phrase a short block holds: its index,
+/// for [`promo_text`].
+pub(crate) fn promo_phrase(lower: &str) -> Option<u16> {
+    PROMO_MATCHER
+        .find(lower)
+        .map(|m| m.pattern().as_usize() as u16)
+}
+
+/// The text of a phrase found by [`promo_phrase`].
+pub(crate) fn promo_text(index: u16) -> &'static str {
+    PROMO_PHRASES.get(usize::from(index)).copied().unwrap_or("")
 }
 
 /// Whether a heading opens a boilerplate section. A leading count

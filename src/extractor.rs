@@ -4,13 +4,16 @@
 use scraper::Html;
 use url::Url;
 
+use crate::assess::{self, Signals};
 use crate::clean::{CleanMode, Cut, clean};
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Tag};
+use crate::explain::{self, Explanation};
+use crate::metadata::Metadata;
 use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
-use crate::select::{Selection, main_region, select};
+use crate::select::{SelectLog, Selection, main_region, select};
 use crate::{Article, Error, Markdown, Options, comments, decode, guard, metadata};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
@@ -41,24 +44,48 @@ const LISTING_BELOW_CHARS: usize = 1500;
 /// text to win.
 const LISTING_MIN_GAIN: usize = 2;
 
-struct Pass {
-    features: Features,
-    selection: Selection,
-    cut: Vec<Option<Cut>>,
-    text: String,
-    mode: CleanMode,
+pub(crate) struct Pass {
+    pub features: Features,
+    pub selection: Selection,
+    pub cut: Vec<Option<Cut>>,
+    pub text: String,
+    pub mode: CleanMode,
+    /// The flag-ladder step (0 = strictest).
+    pub step: u8,
+    /// What the selection decided, when recording.
+    pub log: Option<SelectLog>,
+}
+
+/// One pass `choose_pass` ran, for explanations.
+pub(crate) struct PassNote {
+    pub mode: CleanMode,
+    pub step: u8,
+    pub text_chars: usize,
 }
 
 /// Runs the flag ladder, then the listing reading when the article reading
-/// is short; returns the pass whose output is used.
-fn choose_pass(dom: &Dom, cues: &[ClassCues]) -> Pass {
+/// is short; returns the pass whose output is used. With `notes`, every
+/// pass records what it decided and is listed there.
+fn choose_pass(dom: &Dom, cues: &[ClassCues], mut notes: Option<&mut Vec<PassNote>>) -> Pass {
+    let record = notes.is_some();
+    let mut note = |pass: &Pass| {
+        if let Some(notes) = notes.as_deref_mut() {
+            notes.push(PassNote {
+                mode: pass.mode,
+                step: pass.step,
+                text_chars: pass.text.chars().count(),
+            });
+        }
+    };
     let [strictest, looser @ ..] = PrepareFlags::LADDER;
-    let mut best = run_pass(dom, cues, strictest, CleanMode::Article);
-    for flags in looser {
+    let mut best = run_pass(dom, cues, strictest, CleanMode::Article, 0, record);
+    note(&best);
+    for (step, flags) in (1u8..).zip(looser) {
         if best.text.chars().count() >= RETRY_BELOW_CHARS {
             break;
         }
-        let pass = run_pass(dom, cues, flags, CleanMode::Article);
+        let pass = run_pass(dom, cues, flags, CleanMode::Article, step, record);
+        note(&pass);
         if pass.text.len() > best.text.len() {
             best = pass;
         }
@@ -67,7 +94,15 @@ fn choose_pass(dom: &Dom, cues: &[ClassCues]) -> Pass {
     if article_chars >= LISTING_BELOW_CHARS {
         return best;
     }
-    let listing = run_pass(dom, cues, PrepareFlags::LADDER[0], CleanMode::Listing);
+    let listing = run_pass(
+        dom,
+        cues,
+        PrepareFlags::LADDER[0],
+        CleanMode::Listing,
+        0,
+        record,
+    );
+    note(&listing);
     if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
         listing
     } else {
@@ -98,24 +133,68 @@ impl Extractor {
         self.check_size(bytes.len())?;
         let decoded = decode::decode(bytes, content_type, url);
         let mut article = self.extract(&decoded.text, url)?;
-        if decoded.source == decode::Source::Detected && decoded.encoding != encoding_rs::UTF_8 {
-            article.warnings.push(format!(
-                "no charset declared; decoded as {} by detection",
-                decode::label(decoded.encoding)
-            ));
-        }
-        if decoded.had_errors {
-            article.warnings.push(format!(
-                "input had byte sequences invalid in {} (replaced with U+FFFD)",
-                decode::label(decoded.encoding)
-            ));
-        }
+        decoded_warnings(&decoded, &mut article);
         Ok(article)
     }
 
     /// Extracts the article from a page already decoded to text. `url` is
     /// the page's address, used to resolve links and the canonical URL.
     pub fn extract(&self, html: &str, url: Option<&str>) -> Result<Article, Error> {
+        self.run(html, url, false).map(|(article, _)| article)
+    }
+
+    /// Extracts the article as [`extract`](Self::extract) does, recording
+    /// every decision: the candidates and their scores, the chosen
+    /// container, and each block removed with its stage and reason.
+    ///
+    /// ```
+    /// let html = r#"<html><body><article><h1>Tides</h1>
+    /// <p>The tide turns twice a day, and the harbour master posts the times,
+    /// heights and the datum they are measured from on the board by the quay.</p>
+    /// <p>See also: <a href="/moon">Why the moon matters</a></p>
+    /// <p>Fishermen read the board at dawn, before they cast off, and again at dusk.</p>
+    /// </article></body></html>"#;
+    /// let extractor = decant::Extractor::default();
+    /// let explanation = extractor.explain(html, None)?;
+    /// assert!(explanation.article.text.contains("The tide turns"));
+    /// let see_also = explanation
+    ///     .removed
+    ///     .iter()
+    ///     .find(|r| r.first_words.starts_with("See also"))
+    ///     .unwrap();
+    /// assert_eq!(see_also.stage, decant::Stage::Clean);
+    /// assert_eq!(see_also.reason, "cue: see-also (\"see also\")");
+    /// # Ok::<(), decant::Error>(())
+    /// ```
+    pub fn explain(&self, html: &str, url: Option<&str>) -> Result<Explanation, Error> {
+        let (article, explanation) = self.run(html, url, true)?;
+        let mut explanation = explanation.unwrap_or_default();
+        explanation.article = article;
+        Ok(explanation)
+    }
+
+    /// [`explain`](Self::explain) for raw bytes, decoded as
+    /// [`extract_bytes`](Self::extract_bytes) does.
+    pub fn explain_bytes(
+        &self,
+        bytes: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+    ) -> Result<Explanation, Error> {
+        self.check_size(bytes.len())?;
+        let decoded = decode::decode(bytes, content_type, url);
+        let mut explanation = self.explain(&decoded.text, url)?;
+        decoded_warnings(&decoded, &mut explanation.article);
+        Ok(explanation)
+    }
+
+    /// The pipeline; `record` asks for an explanation beside the article.
+    fn run(
+        &self,
+        html: &str,
+        url: Option<&str>,
+        record: bool,
+    ) -> Result<(Article, Option<Explanation>), Error> {
         self.check_size(html.len())?;
         let page_url = match url {
             Some(raw) => Some(Url::parse(raw).map_err(|e| Error::InvalidUrl {
@@ -137,7 +216,8 @@ impl Extractor {
         let cues = class_cue_table(&dom);
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
 
-        let best = choose_pass(&dom, &cues);
+        let mut notes = Vec::new();
+        let mut best = choose_pass(&dom, &cues, record.then_some(&mut notes));
         let mut warnings = Vec::new();
         if guard_report.dropped_tags > 0 {
             warnings.push(format!(
@@ -206,7 +286,7 @@ impl Extractor {
             .comments
             .then(|| comments::extract(&dom, &cues));
         let text = if self.options.tables {
-            best.text
+            std::mem::take(&mut best.text)
         } else {
             let mut renderer = TextRenderer::new(best.text.len());
             walk(&dom, &best.selection.roots, |i| !keep(i), &mut renderer);
@@ -215,20 +295,30 @@ impl Extractor {
         if text.is_empty() {
             warnings.push("no article found: the page has no block of running text".to_owned());
         }
-        Ok(Article {
+        let mut meta = meta;
+        metadata::fill_from_article(
+            &mut meta,
+            &dom,
+            &best.selection.roots,
+            keep,
+            &text,
+            page_url.as_ref(),
+        );
+        let signals = signals(&dom, &best, &meta, &text);
+        let page_type = assess::page_type(&signals);
+        let confidence = assess::confidence(&signals);
+        let explanation =
+            record.then(|| explain::record(&dom, &cues, &best, &notes, &meta, signals));
+        let article = Article {
             title: meta.title,
             byline: meta.byline,
             date: meta.date,
             modified: meta.modified,
             site_name: meta.site_name,
-            lang: meta.lang.or_else(|| metadata::detect_lang(&text)),
-            description: meta
-                .description
-                .or_else(|| metadata::lead_paragraph(&dom, &best.selection.roots, keep)),
+            lang: meta.lang,
+            description: meta.description,
             url: meta.url,
-            image: meta.image.or_else(|| {
-                metadata::first_image(&dom, &best.selection.roots, keep, page_url.as_ref())
-            }),
+            image: meta.image,
             tags: meta.tags,
             categories: meta.categories,
             text,
@@ -236,7 +326,10 @@ impl Extractor {
             markdown,
             comments,
             warnings,
-        })
+            page_type,
+            confidence,
+        };
+        Ok((article, explanation))
     }
 
     fn check_size(&self, size: usize) -> Result<(), Error> {
@@ -266,10 +359,18 @@ fn parse(html: &str) -> Html {
         .one(html)
 }
 
-fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags, mode: CleanMode) -> Pass {
+fn run_pass(
+    dom: &Dom,
+    cues: &[ClassCues],
+    flags: PrepareFlags,
+    mode: CleanMode,
+    step: u8,
+    record: bool,
+) -> Pass {
     let features = prepare(dom, cues, flags);
+    let mut log = (record && mode == CleanMode::Article).then(SelectLog::default);
     let selection = match mode {
-        CleanMode::Article => select(dom, &features, cues),
+        CleanMode::Article => select(dom, &features, cues, log.as_mut()),
         CleanMode::Listing => None,
     }
     .unwrap_or_else(|| main_region(dom, &features));
@@ -288,100 +389,72 @@ fn run_pass(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags, mode: CleanMode)
         cut,
         text,
         mode,
+        step,
+        log,
     }
 }
 
-/// A human-readable trace of one extraction (selection path, cuts), for
-/// error analysis while `explain` is not built yet.
-#[doc(hidden)]
-pub fn debug_trace(html: &str) -> String {
-    use std::fmt::Write;
-    let (guarded, _) = guard::guard(html);
-    let document = parse(&guarded);
-    let Ok(dom) = Dom::build(&document, usize::MAX) else {
-        return String::new();
-    };
-    let cues = class_cue_table(&dom);
-    let mut out = String::new();
-    let passes = PrepareFlags::LADDER
-        .iter()
-        .map(|&flags| {
-            (
-                format!("{flags:?}"),
-                run_pass(&dom, &cues, flags, CleanMode::Article),
-            )
-        })
-        .chain(std::iter::once((
-            "listing".to_owned(),
-            run_pass(&dom, &cues, PrepareFlags::LADDER[0], CleanMode::Listing),
-        )))
-        .chain(std::iter::once((
-            "chosen".to_owned(),
-            choose_pass(&dom, &cues),
-        )));
-    for (name, pass) in passes {
-        let _ = writeln!(
-            out,
-            "== {name} mode={:?} text_chars={}",
-            pass.mode,
-            pass.text.chars().count()
-        );
-        for &root in &pass.selection.roots {
-            let _ = writeln!(
-                out,
-                "root {} text={} ld={:.2}",
-                describe(&dom, root),
-                pass.features.text_len[root],
-                pass.features.link_density(root)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "top {} score={:.1}",
-            describe(&dom, pass.selection.top),
-            pass.selection.top_score
-        );
-        for (i, cut) in pass.cut.iter().enumerate() {
-            if let Some(cut) = cut {
-                let _ = writeln!(
-                    out,
-                    "  cut {:?} {} text={} {:?}",
-                    cut,
-                    describe(&dom, i),
-                    pass.features.text_len[i],
-                    dom.collapsed_text(i).chars().take(60).collect::<String>()
-                );
-            }
-        }
-        let body = dom.find_tag(Tag::Body).unwrap_or(0);
-        let _ = writeln!(out, "body kept text={}", pass.features.text_len[body]);
+fn decoded_warnings(decoded: &decode::Decoded<'_>, article: &mut Article) {
+    if decoded.source == decode::Source::Detected && decoded.encoding != encoding_rs::UTF_8 {
+        article.warnings.push(format!(
+            "no charset declared; decoded as {} by detection",
+            decode::label(decoded.encoding)
+        ));
     }
-    out
+    if decoded.had_errors {
+        article.warnings.push(format!(
+            "input had byte sequences invalid in {} (replaced with U+FFFD)",
+            decode::label(decoded.encoding)
+        ));
+    }
 }
 
-fn describe(dom: &Dom, i: usize) -> String {
-    let mut parts = Vec::new();
-    let mut cur = Some(i);
-    while let Some(c) = cur {
-        if let Some(el) = dom.element(c) {
-            let mut s = el.name().to_owned();
-            if let Some(id) = el.id() {
-                s.push('#');
-                s.push_str(id);
-            }
-            if let Some(class) = el.attr("class") {
-                for c in class.split_whitespace().take(2) {
-                    s.push('.');
-                    s.push_str(c);
-                }
-            }
-            parts.push(s);
-        }
-        cur = dom.parent(c);
-        if parts.len() > 6 {
-            break;
-        }
+/// The evidence for the page type and the confidence, from what the
+/// pipeline computed (no new walk over the tree).
+fn signals(dom: &Dom, best: &Pass, meta: &Metadata, text: &str) -> Signals {
+    let f = &best.features;
+    let roots = &best.selection.roots;
+    let sum = |table: &[u32]| roots.iter().map(|&r| table[r]).sum::<u32>();
+    let (text_len, link_len) = (sum(&f.text_len), sum(&f.link_len));
+    let body = dom.find_tag(Tag::Body).unwrap_or(0);
+    let title_in_text = meta.title.as_deref().is_some_and(|title| {
+        let head: String = text.chars().take(title.chars().count() + 200).collect();
+        head.to_lowercase().contains(&title.to_lowercase())
+    });
+    let path = meta
+        .url
+        .as_deref()
+        .and_then(|u| Url::parse(u).ok())
+        .map(|u| u.path().to_ascii_lowercase())
+        .unwrap_or_default();
+    let c = &meta.counts;
+    Signals {
+        text_chars: text.chars().count() as u32,
+        page_chars: f.text_len[body],
+        link_density: if text_len == 0 {
+            0.0
+        } else {
+            link_len as f32 / text_len as f32
+        },
+        paragraphs: sum(&f.paragraphs),
+        top_score: best.selection.top_score,
+        runner_up: best.selection.runner_up,
+        ladder_step: best.step,
+        listing: best.mode == CleanMode::Listing,
+        title_in_text,
+        has_byline: meta.byline.is_some(),
+        has_date: meta.date.is_some(),
+        pre: c.pre,
+        code: c.code,
+        articles: c.articles,
+        fields: c.fields,
+        comment_boxes: c.comment_boxes,
+        headings: c.headings,
+        list_items: c.list_items,
+        product_microdata: c.product_microdata,
+        post_microdata: c.post_microdata,
+        prices: c.prices,
+        ld_types: meta.ld_types.clone(),
+        path,
     }
-    parts.reverse();
-    parts.join(" > ")
 }

@@ -25,6 +25,13 @@
 //!
 //! For many pages, build one [`Extractor`] and share it across threads.
 //!
+//! Every [`Article`] says what kind of page it came from
+//! ([`Article::page_type`], `None` when unsure) and how likely the extraction
+//! is good ([`Article::confidence`]). To see why a page came out as it did,
+//! [`Extractor::explain`] returns an [`Explanation`]: the candidates and
+//! their scores, the chosen container, and every block removed with the stage
+//! and the rule that removed it; [`Explanation::report_html`] renders it.
+//!
 //! Guarantees: no panic on any input (library code denies `unwrap`,
 //! `expect` and `panic!`); bounded work (see [`Options`] for the limits);
 //! the `html` output is allow-listed markup with safe URLs only.
@@ -35,12 +42,14 @@
 )]
 
 mod article;
+mod assess;
 mod clean;
 mod comments;
 mod cues;
 mod decode;
 mod dom;
 mod error;
+mod explain;
 mod extractor;
 #[cfg(feature = "fetch")]
 mod fetch;
@@ -56,8 +65,12 @@ pub mod warc;
 use once_cell::sync::Lazy;
 
 pub use article::{Article, Comment};
+pub use assess::{PageType, Signals};
 pub use error::Error;
-pub use extractor::{Extractor, debug_trace};
+pub use explain::{
+    Block, Candidate, Chosen, Explanation, FieldSource, MergedRoot, PassTried, Removed, Stage,
+};
+pub use extractor::Extractor;
 #[cfg(feature = "fetch")]
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher, default_user_agent};
 pub use options::{Markdown, Options};

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 mod cmd {
+    pub mod explain;
     pub mod fetch;
     #[cfg(feature = "warc")]
     pub mod warc;
@@ -45,6 +46,9 @@ enum Command {
     /// extracted, 1 when some failed, 2 on a usage error.
     #[cfg(feature = "warc")]
     Warc(cmd::warc::WarcArgs),
+    /// Show why: every block of a page kept or dropped, and the reason, as
+    /// a self-contained HTML report (or the explanation as JSON).
+    Explain(cmd::explain::ExplainArgs),
 }
 
 #[derive(Parser)]
@@ -168,6 +172,8 @@ struct Record<'a> {
     tags: &'a Option<Vec<String>>,
     categories: &'a Option<Vec<String>>,
     text: &'a str,
+    page_type: Option<decant::PageType>,
+    confidence: f32,
     #[serde(skip_serializing_if = "Option::is_none")]
     markdown: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -201,6 +207,9 @@ impl<'a> Record<'a> {
             tags: &article.tags,
             categories: &article.categories,
             text: &article.text,
+            page_type: article.page_type,
+            // Three decimals: enough to rank pages, and stable in diffs.
+            confidence: (article.confidence * 1000.0).round() / 1000.0,
             markdown: article
                 .markdown
                 .as_deref()
@@ -236,6 +245,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Explain(args) => cmd::explain::main(args),
         Command::Extract(args) => match run_extract(args) {
             Ok(all_ok) => {
                 if all_ok {
@@ -255,7 +265,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<io::Error>())
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
@@ -636,7 +646,7 @@ fn is_html_name(path: &Path) -> bool {
 
 /// Reads a file or stdin, gunzipping `.gz` files (and gzip-magic stdin),
 /// refusing more than `max_bytes` after decompression.
-fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>> {
+pub(crate) fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>> {
     if Path::new(input).is_dir() {
         match std::fs::read_dir(input) {
             Ok(_) => bail!("directory holds no .html, .htm or .xhtml files (or their .gz)"),

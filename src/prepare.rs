@@ -13,11 +13,44 @@ pub(crate) enum Removal {
     /// script, style, form controls, embeds, ...
     NeverContent,
     /// `hidden`, `aria-hidden`, `display:none`, screen-reader-only classes.
-    Hidden,
+    Hidden(HiddenBy),
     /// Class/id or ARIA role names page furniture (menus, footers, sidebars).
-    Unlikely,
+    Unlikely(UnlikelyBy),
     /// `<nav>` and friends.
     NavigationTag,
+}
+
+/// What marked an element hidden (kept for explanations; costs nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HiddenBy {
+    Attribute,
+    AriaHidden,
+    DisplayNone,
+    VisibilityHidden,
+    Class,
+}
+
+impl HiddenBy {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            HiddenBy::Attribute => "hidden: `hidden` attribute",
+            HiddenBy::AriaHidden => "hidden: aria-hidden=true",
+            HiddenBy::DisplayNone => "hidden: display:none",
+            HiddenBy::VisibilityHidden => "hidden: visibility:hidden",
+            HiddenBy::Class => "hidden: class names a hidden or screen-reader-only box",
+        }
+    }
+}
+
+/// What made an element look like page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UnlikelyBy {
+    /// The ARIA role (its index in `UNLIKELY_ROLES`).
+    Role(u8),
+    /// Class/id words (menu, sidebar, footer, ...).
+    ClassCue,
+    /// `<footer>` or `<aside>`.
+    Tag,
 }
 
 /// Knobs of one preparation pass; the select stage retries with looser ones.
@@ -213,48 +246,55 @@ fn removal_reason(
     ) {
         return Removal::NeverContent;
     }
-    if !flags.keep_hidden && is_hidden(el, cues) {
-        return Removal::Hidden;
+    if !flags.keep_hidden
+        && let Some(by) = is_hidden(el, cues)
+    {
+        return Removal::Hidden(by);
     }
     if tag == Nav {
         return Removal::NavigationTag;
     }
     if flags.strip_unlikely && !matches!(tag, Html | Body | A | Article | Main) {
         let role = el.attr("role").unwrap_or("");
-        if matches!(
-            role,
-            "menu"
-                | "menubar"
-                | "navigation"
-                | "complementary"
-                | "alert"
-                | "alertdialog"
-                | "dialog"
-                | "banner"
-                | "contentinfo"
-                | "search"
-        ) {
-            return Removal::Unlikely;
+        if let Some(index) = UNLIKELY_ROLES.iter().position(|&r| r == role) {
+            return Removal::Unlikely(UnlikelyBy::Role(index as u8));
         }
         if cues.has(ClassCues::UNLIKELY)
             && !cues.has(ClassCues::MAYBE_CONTENT | ClassCues::ARTICLE_BODY)
             && !inside_table_or_code(dom, i)
         {
-            return Removal::Unlikely;
+            return Removal::Unlikely(UnlikelyBy::ClassCue);
         }
         if matches!(tag, Footer | Aside) {
-            return Removal::Unlikely;
+            return Removal::Unlikely(UnlikelyBy::Tag);
         }
     }
     Removal::Kept
 }
 
-fn is_hidden(el: &scraper::node::Element, cues: ClassCues) -> bool {
-    if el.attr("hidden").is_some() || cues.has(ClassCues::HIDDEN) {
-        return true;
+/// ARIA roles of page furniture.
+pub(crate) const UNLIKELY_ROLES: [&str; 10] = [
+    "menu",
+    "menubar",
+    "navigation",
+    "complementary",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "banner",
+    "contentinfo",
+    "search",
+];
+
+fn is_hidden(el: &scraper::node::Element, cues: ClassCues) -> Option<HiddenBy> {
+    if el.attr("hidden").is_some() {
+        return Some(HiddenBy::Attribute);
+    }
+    if cues.has(ClassCues::HIDDEN) {
+        return Some(HiddenBy::Class);
     }
     if el.attr("aria-hidden") == Some("true") {
-        return true;
+        return Some(HiddenBy::AriaHidden);
     }
     if let Some(style) = el.attr("style") {
         let compact: String = style
@@ -262,11 +302,14 @@ fn is_hidden(el: &scraper::node::Element, cues: ClassCues) -> bool {
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
             .collect();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return true;
+        if compact.contains("display:none") {
+            return Some(HiddenBy::DisplayNone);
+        }
+        if compact.contains("visibility:hidden") {
+            return Some(HiddenBy::VisibilityHidden);
         }
     }
-    false
+    None
 }
 
 /// Readability keeps unlikely-looking boxes that sit in a table or code
@@ -318,6 +361,10 @@ pub(crate) fn measure_text(text: &str) -> (u32, u32) {
     }
     (len, commas)
 }
+
+// The side tables stay small: one byte of reason per node more than a
+// plain enum, none for the cuts.
+const _: () = assert!(std::mem::size_of::<Removal>() <= 2);
 
 #[cfg(test)]
 mod tests {

@@ -19,14 +19,36 @@ pub(crate) struct Selection {
     /// The best-scoring container (one of `roots`, or their parent's child).
     pub top: usize,
     pub top_score: f32,
+    /// The best score among candidates neither inside nor around the first
+    /// choice: how close the runner-up came (0 when there is none).
+    pub runner_up: f32,
 }
+
+/// What the selection decided and why, filled only for explanations.
+#[derive(Debug, Default)]
+pub(crate) struct SelectLog {
+    /// The best candidates, best first: node, final score, paragraph points.
+    pub candidates: Vec<(usize, f32, f32)>,
+    /// The steps from the best candidate to the chosen container.
+    pub steps: Vec<String>,
+    /// Each root beside the chosen container, with why it was merged.
+    pub merged: Vec<(usize, String)>,
+}
+
+/// How many candidates an explanation lists.
+const LOGGED_CANDIDATES: usize = 12;
 
 /// Paragraphs shorter than this give no points.
 const MIN_PARAGRAPH_CHARS: u32 = 25;
 /// How many ancestors a paragraph's points reach.
 const SCORE_ANCESTORS: usize = 5;
 
-pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Option<Selection> {
+pub(crate) fn select(
+    dom: &Dom,
+    features: &Features,
+    cues: &[ClassCues],
+    mut log: Option<&mut SelectLog>,
+) -> Option<Selection> {
     let n = dom.len();
     let body = dom.find_tag(Tag::Body).unwrap_or(0);
     let mut score = vec![0f32; n];
@@ -64,14 +86,44 @@ pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Opti
         }
     }
 
+    let points: Vec<f32> = if log.is_some() {
+        candidates.iter().map(|&c| score[c]).collect()
+    } else {
+        Vec::new()
+    };
     for &c in &candidates {
         score[c] *= 1.0 - features.link_density(c);
     }
+    if let Some(log) = log.as_deref_mut() {
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&a, &b| {
+            score[candidates[b]]
+                .total_cmp(&score[candidates[a]])
+                .then(candidates[a].cmp(&candidates[b]))
+        });
+        log.candidates = order
+            .into_iter()
+            .take(LOGGED_CANDIDATES)
+            .map(|k| (candidates[k], score[candidates[k]], points[k]))
+            .collect();
+    }
     candidates.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
-    let mut top = *candidates.first()?;
+    let first = *candidates.first()?;
+    let runner_up = candidates
+        .iter()
+        .skip(1)
+        .find(|&&c| !dom.contains(c, first) && !dom.contains(first, c))
+        .map_or(0.0, |&c| score[c].max(0.0));
+    let mut top = first;
     if matches!(dom.tag(top), Some(Tag::Html)) {
         top = body;
     }
+    let mut step = |text: &dyn Fn() -> String| {
+        if let Some(log) = log.as_deref_mut() {
+            log.steps.push(text());
+        }
+    };
+    step(&|| "best-scoring candidate".to_owned());
 
     // Several strong candidates inside one ancestor: the article is split
     // (or is a thread of posts); take the ancestor.
@@ -92,6 +144,11 @@ pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Opti
             let inside = alternatives.iter().filter(|&&c| dom.contains(a, c)).count();
             if inside >= 2 {
                 top = a;
+                step(&|| {
+                    format!(
+                        "climbed to the ancestor of {inside} candidates scoring >= 75% of the best (split article or thread)"
+                    )
+                });
                 break;
             }
             ancestor = dom.parent(a);
@@ -120,6 +177,7 @@ pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Opti
         }
         if score[p] > last_score {
             top = p;
+            step(&|| "climbed to a parent scoring better than its child".to_owned());
             break;
         }
         last_score = score[p];
@@ -132,20 +190,28 @@ pub(crate) fn select(dom: &Dom, features: &Features, cues: &[ClassCues]) -> Opti
             break;
         }
         top = p;
+        step(&|| "climbed through a wrapper with one child".to_owned());
     }
 
     let top_score = score[top];
     let expanded = expand(dom, features, top, body);
     let roots = if expanded != top {
+        step(&|| {
+            format!(
+                "expanded to an ancestor adding >= {:.0}% reading text at link density <= {EXPAND_MAX_LINK_DENSITY:.2}",
+                (EXPAND_MIN_GAIN - 1.0) * 100.0
+            )
+        });
         vec![expanded]
     } else {
-        merge_siblings(dom, features, &score, &is_candidate, top, top_score)
+        merge_siblings(dom, features, &score, &is_candidate, top, top_score, log)
     };
     let top = expanded;
     Some(Selection {
         roots,
         top,
         top_score,
+        runner_up,
     })
 }
 
@@ -192,15 +258,19 @@ const EXPAND_MIN_GAIN: f32 = 1.25;
 const EXPAND_MAX_LINK_DENSITY: f32 = 0.4;
 
 fn initial_score(tag: Tag, cues: ClassCues) -> f32 {
+    tag_weight(tag) + class_weight(cues)
+}
+
+/// Readability's tag weight: containers up, lists and headings down.
+pub(crate) fn tag_weight(tag: Tag) -> f32 {
     use Tag::*;
-    let base = match tag {
+    match tag {
         Div | Article | Main => 5.0,
         Pre | Td | Blockquote => 3.0,
         Address | Ol | Ul | Dl | Dd | Dt | Li | Form => -3.0,
         H1 | H2 | H3 | H4 | H5 | H6 | Th => -5.0,
         _ => 0.0,
-    };
-    base + class_weight(cues)
+    }
 }
 
 /// Readability's class weight: +25 for content words, -25 for furniture.
@@ -234,7 +304,13 @@ fn merge_siblings(
     is_candidate: &[bool],
     top: usize,
     top_score: f32,
+    mut log: Option<&mut SelectLog>,
 ) -> Vec<usize> {
+    let mut merged = |sibling: usize, why: &dyn Fn() -> String| {
+        if let Some(log) = log.as_deref_mut() {
+            log.merged.push((sibling, why()));
+        }
+    };
     let Some(parent) = dom.parent(top) else {
         return vec![top];
     };
@@ -258,6 +334,17 @@ fn merge_siblings(
         }
         if is_candidate[sibling] && score[sibling] + bonus >= threshold {
             roots.push(sibling);
+            merged(sibling, &|| {
+                format!(
+                    "sibling scoring {:.1}{} >= {threshold:.1}",
+                    score[sibling],
+                    if bonus > 0.0 {
+                        " + same-class bonus"
+                    } else {
+                        ""
+                    }
+                )
+            });
             continue;
         }
         if dom.tag(sibling) == Some(Tag::P) {
@@ -265,10 +352,16 @@ fn merge_siblings(
             let density = features.link_density(sibling);
             if len > 80 && density < 0.25 {
                 roots.push(sibling);
+                merged(sibling, &|| {
+                    format!("sibling paragraph of {len} chars at link density {density:.2} < 0.25")
+                });
             } else if len > 0 && len < 80 && density == 0.0 {
                 let text = dom.collapsed_text(sibling);
                 if text.ends_with('.') || text.contains(". ") {
                     roots.push(sibling);
+                    merged(sibling, &|| {
+                        "short sibling paragraph ending a sentence".to_owned()
+                    });
                 }
             }
         }
@@ -292,5 +385,6 @@ pub(crate) fn main_region(dom: &Dom, features: &Features) -> Selection {
         roots: vec![root],
         top: root,
         top_score: 0.0,
+        runner_up: 0.0,
     }
 }

@@ -26,6 +26,8 @@ const RECORD_FIELDS: &[&str] = &[
     "tags",
     "categories",
     "text",
+    "page_type",
+    "confidence",
 ];
 
 const WORDPRESS: &str = "fixtures/wordpress-see-also/page.html";

@@ -17,6 +17,8 @@ pub(crate) struct JsonLd {
     pub image: Option<String>,
     pub keywords: Vec<String>,
     pub sections: Vec<String>,
+    /// Every `@type` seen (lower case, at most `MAX_TYPES`): page-type evidence.
+    pub types: Vec<String>,
 }
 
 /// schema.org types whose objects describe the page's article.
@@ -43,6 +45,9 @@ const ARTICLE_TYPES: &[&str] = &[
     "qapage",
     "discussionforumposting",
 ];
+
+/// How many distinct `@type`s we keep.
+const MAX_TYPES: usize = 32;
 
 /// How deep we look into one JSON-LD document (`@graph`, nesting).
 const MAX_DEPTH: usize = 8;
@@ -129,6 +134,11 @@ impl JsonLd {
                     }
                     Value::Object(object) => {
                         let types = type_names(object);
+                        for t in &types {
+                            if found.types.len() < MAX_TYPES && !found.types.contains(t) {
+                                found.types.push(t.clone());
+                            }
+                        }
                         let is_article = types.iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()));
                         if is_article && !have_article {
                             have_article = true;

@@ -34,6 +34,42 @@ pub(crate) struct Metadata {
     pub image: Option<String>,
     pub tags: Option<Vec<String>>,
     pub categories: Option<Vec<String>>,
+    /// Where each field came from, for explanations.
+    pub sources: Sources,
+    /// Counts of telling elements over the whole page (page-type evidence).
+    pub counts: PageCounts,
+    /// The JSON-LD `@type`s on the page, lower case.
+    pub ld_types: Vec<String>,
+}
+
+/// Where the metadata fields came from (`"JSON-LD headline"`, `"meta og:title"`,
+/// `"<title>"`, `"<h1>"`, `"visible text"`, ...). Static labels: no cost.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Sources {
+    pub title: Option<Source>,
+    pub byline: Option<Source>,
+    pub date: Option<Source>,
+    pub site_name: Option<Source>,
+    pub description: Option<Source>,
+    pub lang: Option<Source>,
+}
+
+/// Counts gathered in the metadata pass, over every element of the page.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct PageCounts {
+    pub pre: u32,
+    pub code: u32,
+    pub articles: u32,
+    pub forms: u32,
+    pub fields: u32,
+    pub comment_boxes: u32,
+    pub headings: u32,
+    pub list_items: u32,
+    pub tables: u32,
+    pub product_microdata: u32,
+    pub post_microdata: u32,
+    pub prices: u32,
+    pub elements: u32,
 }
 
 /// Raw evidence gathered in one pass.
@@ -54,6 +90,7 @@ struct Evidence<'a> {
     times: Vec<&'a str>,
     /// Short visible texts of date-like elements, for written dates.
     date_texts: Vec<String>,
+    counts: PageCounts,
 }
 
 struct MetaEntry<'a> {
@@ -86,6 +123,8 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
         let Kind::Element(el, tag) = node.kind else {
             continue;
         };
+        let attrs = MicroAttrs::of(el);
+        count(&mut ev.counts, attrs, tag, cues[i]);
         // Not when the "box" holds most of the page (WordPress puts slugs
         // like `category-product-reviews` on the `<article>` itself).
         let subtree = node.end as usize - i;
@@ -179,13 +218,16 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             }
             _ => {}
         }
-        if !in_comments && ev.date_texts.len() < MAX_KEPT && is_date_element(el) {
+        if !in_comments && ev.date_texts.len() < MAX_KEPT && is_date_element(attrs) {
             let text = dom.collapsed_text(i);
             if !text.is_empty() && text.chars().count() < 120 {
                 ev.date_texts.push(text);
             }
         }
-        if !in_comments && ev.byline_candidates.len() < MAX_KEPT && is_byline_element(el, cues[i]) {
+        if !in_comments
+            && ev.byline_candidates.len() < MAX_KEPT
+            && is_byline_element(attrs, cues[i])
+        {
             let text = dom.collapsed_text(i);
             if !text.is_empty() && text.chars().count() < 100 {
                 ev.byline_candidates.push(text);
@@ -204,25 +246,87 @@ fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
 /// An element whose class or id names a date ("post-date", "published",
 /// "dateline", German/Dutch "datum", Spanish "fecha", "publié",
 /// "pubblicato"): its text may hold a written date.
-fn is_date_element(el: &scraper::node::Element) -> bool {
-    let names = |attr| {
-        el.attr(attr).is_some_and(|v| {
-            let v = v.to_ascii_lowercase();
-            ["date", "datum", "fecha", "publi", "posted"]
-                .iter()
-                .any(|word| v.contains(word))
-        })
-    };
-    names("class") || names("id")
+fn is_date_element(attrs: MicroAttrs) -> bool {
+    [attrs.class, attrs.id].into_iter().flatten().any(|v| {
+        let v = v.to_ascii_lowercase();
+        ["date", "datum", "fecha", "publi", "posted"]
+            .iter()
+            .any(|word| v.contains(word))
+    })
+}
+
+/// Page-type evidence: cheap tests on the tag and a few attributes.
+/// The attributes the byline test and the page counts read, found in one
+/// scan of the element's attributes (a lookup by name per attribute would
+/// intern the name each time).
+#[derive(Clone, Copy, Default)]
+struct MicroAttrs<'a> {
+    rel: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    itemtype: Option<&'a str>,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+impl<'a> MicroAttrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> MicroAttrs<'a> {
+        let mut found = MicroAttrs::default();
+        for (name, value) in el.attrs() {
+            let slot = match name {
+                "rel" => &mut found.rel,
+                "itemprop" => &mut found.itemprop,
+                "itemtype" => &mut found.itemtype,
+                "class" => &mut found.class,
+                "id" => &mut found.id,
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        found
+    }
+}
+
+fn count(counts: &mut PageCounts, el: MicroAttrs, tag: Tag, cues: ClassCues) {
+    counts.elements += 1;
+    match tag {
+        Tag::Pre => counts.pre += 1,
+        Tag::Code => counts.code += 1,
+        Tag::Article => counts.articles += 1,
+        Tag::Form => counts.forms += 1,
+        Tag::Input | Tag::Textarea | Tag::Select => counts.fields += 1,
+        Tag::H2 | Tag::H3 => counts.headings += 1,
+        Tag::Li => counts.list_items += 1,
+        Tag::Table => counts.tables += 1,
+        _ => {}
+    }
+    if cues.has(ClassCues::COMMENTS) {
+        counts.comment_boxes += 1;
+    }
+    if let Some(t) = el.itemtype {
+        if t.contains("Product") || t.contains("Offer") {
+            counts.product_microdata += 1;
+        } else if t.contains("Comment")
+            || t.contains("DiscussionForumPosting")
+            || t.contains("Answer")
+            || t.contains("Question")
+        {
+            counts.post_microdata += 1;
+        }
+    }
+    if let Some(p) = el.itemprop
+        && (p == "price" || p == "priceCurrency")
+    {
+        counts.prices += 1;
+    }
 }
 
 /// `rel=author`, `itemprop=author`, or a byline/author class (Readability's
 /// byline test, plus the hCard `fn` inside an author box).
-fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
-    if el.attr("rel").is_some_and(|r| r.contains("author")) {
+fn is_byline_element(el: MicroAttrs, cues: ClassCues) -> bool {
+    if el.rel.is_some_and(|r| r.contains("author")) {
         return true;
     }
-    if el.attr("itemprop").is_some_and(|p| p.contains("author")) {
+    if el.itemprop.is_some_and(|p| p.contains("author")) {
         return true;
     }
     cues.has(ClassCues::BYLINE) && !cues.has(ClassCues::AUTHOR_BIO)
@@ -231,14 +335,22 @@ fn is_byline_element(el: &scraper::node::Element, cues: ClassCues) -> bool {
 impl<'a> Evidence<'a> {
     /// The first key (in the order given) the page declares; for one key,
     /// a `property` declaration beats a `name` one.
-    fn meta(&self, keys: &[&str]) -> Option<&'a str> {
-        keys.iter().find_map(|k| {
-            let mut matching = self.metas.iter().filter(|m| m.key == *k);
+    fn meta(&self, keys: &[&'static str]) -> Option<&'a str> {
+        self.meta_keyed(keys).map(|(_, v)| v)
+    }
+
+    /// As `meta`, with the key that gave the value.
+    fn meta_keyed(&self, keys: &[&'static str]) -> Option<(&'static str, &'a str)> {
+        keys.iter().find_map(|&k| {
+            let mut matching = self.metas.iter().filter(|m| m.key == k);
             let first = matching.next()?;
             if first.from_property {
-                return Some(first.content);
+                return Some((k, first.content));
             }
-            Some(matching.find(|m| m.from_property).unwrap_or(first).content)
+            Some((
+                k,
+                matching.find(|m| m.from_property).unwrap_or(first).content,
+            ))
         })
     }
 
@@ -254,64 +366,119 @@ impl<'a> Evidence<'a> {
 pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> Metadata {
     let ev = collect(dom, cues);
     let ld = JsonLd::from_scripts(ev.json_ld.iter().copied());
+    let mut sources = Sources::default();
 
     let site_name = ev
-        .meta(&["og:site_name"])
-        .map(str::to_owned)
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| ld.website_name.clone())
-        .or_else(|| ev.meta(&["application-name"]).map(str::to_owned))
-        .map(|s| collapse(&s))
-        .filter(|s| !s.is_empty());
+        .meta_keyed(&["og:site_name"])
+        .map(|(k, v)| (Source::meta(k), v.to_owned()))
+        .or_else(|| {
+            ld.publisher
+                .clone()
+                .map(|v| (Source::new("JSON-LD", "publisher"), v))
+        })
+        .or_else(|| {
+            ld.website_name
+                .clone()
+                .map(|v| (Source::new("JSON-LD", "WebSite name"), v))
+        })
+        .or_else(|| {
+            ev.meta_keyed(&["application-name"])
+                .map(|(k, v)| (Source::meta(k), v.to_owned()))
+        })
+        .map(|(from, s)| (from, collapse(&s)))
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(from, s)| {
+            sources.site_name = Some(from);
+            s
+        });
 
     let host_label = page_url.and_then(host_label);
-    let title = pick_title(&ev, &ld, site_name.as_deref(), host_label.as_deref());
+    let (title, title_source) = pick_title(&ev, &ld, site_name.as_deref(), host_label.as_deref());
+    sources.title = title_source.filter(|_| title.is_some());
 
-    let byline = (!ld.authors.is_empty())
-        .then(|| byline::clean(&ld.authors.join(", ")))
-        .flatten()
-        .or_else(|| {
-            ev.meta(&[
-                "dc:creator",
-                "author",
-                "article:author",
-                "parsely-author",
-                "sailthru.author",
-            ])
-            .filter(|v| !v.contains("://"))
-            .and_then(byline::clean)
-        })
-        .or_else(|| ev.byline_candidates.iter().find_map(|c| byline::clean(c)));
+    let byline = if ld.authors.is_empty() {
+        None
+    } else {
+        byline::clean(&ld.authors.join(", ")).map(|b| (Source::new("JSON-LD", "author"), b))
+    }
+    .or_else(|| {
+        ev.meta_keyed(&[
+            "dc:creator",
+            "author",
+            "article:author",
+            "parsely-author",
+            "sailthru.author",
+        ])
+        .filter(|(_, v)| !v.contains("://"))
+        .and_then(|(k, v)| byline::clean(v).map(|b| (Source::meta(k), b)))
+    })
+    .or_else(|| {
+        ev.byline_candidates
+            .iter()
+            .find_map(|c| byline::clean(c))
+            .map(|b| (Source::new("visible text", "byline element"), b))
+    })
+    .map(|(from, b)| {
+        sources.byline = Some(from);
+        b
+    });
 
+    let date_meta = ev.meta_keyed(&[
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "article.published",
+        "published-date",
+        "publish-date",
+        "publishdate",
+        "pubdate",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc:date.issued",
+        "dc:date",
+        "dc:created",
+        "date",
+        "citation_publication_date",
+    ]);
     let date_sources = [
-        ld.date_published.as_deref(),
-        ev.meta(&[
-            "article:published_time",
-            "og:published_time",
-            "datepublished",
-            "article.published",
-            "published-date",
-            "publish-date",
-            "publishdate",
-            "pubdate",
-            "parsely-pub-date",
-            "sailthru.date",
-            "dc:date.issued",
-            "dc:date",
-            "dc:created",
-            "date",
-            "citation_publication_date",
-        ]),
-        ev.time_published,
+        (
+            ld.date_published.as_deref(),
+            Source::new("JSON-LD", "datePublished"),
+        ),
+        (
+            date_meta.map(|(_, v)| v),
+            Source::meta(date_meta.map_or("", |(k, _)| k)),
+        ),
+        (
+            ev.time_published,
+            Source::new("visible text", "<time> published"),
+        ),
     ];
-    let date = date_sources
+    // Then the first plausible `<time datetime>`, the URL, and written dates
+    // in date-like elements.
+    let times = ev
+        .times
         .iter()
-        .flatten()
-        .chain(ev.times.iter())
-        .find_map(|raw| date::parse_iso(raw))
-        .or_else(|| page_url.and_then(|u| date::from_url(u.as_str())))
-        .or_else(|| ev.date_texts.iter().find_map(|t| date::parse_text(t)))
-        .map(|d| d.to_iso());
+        .map(|t| (Some(*t), Source::new("visible text", "<time datetime>")));
+    let date = date_sources
+        .into_iter()
+        .chain(times)
+        .find_map(|(raw, from)| raw.and_then(date::parse_iso).map(|d| (from, d)))
+        .or_else(|| {
+            page_url
+                .and_then(|u| date::from_url(u.as_str()))
+                .map(|d| (Source::new("URL", "path"), d))
+        })
+        .or_else(|| {
+            ev.date_texts
+                .iter()
+                .find_map(|t| date::parse_text(t))
+                .map(|d| (Source::new("visible text", "written date"), d))
+        })
+        .map(|(from, d)| {
+            sources.date = Some(from);
+            d.to_iso()
+        });
     let modified = [
         ld.date_modified.as_deref(),
         ev.meta(&[
@@ -328,11 +495,26 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
 
     let lang = ev
         .html_lang
-        .or_else(|| ev.meta(&["content-language", "dc:language", "language"]))
-        .or(ld.in_language.as_deref())
-        .or_else(|| ev.meta(&["og:locale"]))
-        .map(|l| l.trim().replace('_', "-"))
-        .filter(|l| is_language_tag(l));
+        .map(|l| (Source::new("markup", "<html lang>"), l))
+        .or_else(|| {
+            ev.meta_keyed(&["content-language", "dc:language", "language"])
+                .map(|(k, v)| (Source::meta(k), v))
+        })
+        .or_else(|| {
+            ld.in_language
+                .as_deref()
+                .map(|l| (Source::new("JSON-LD", "inLanguage"), l))
+        })
+        .or_else(|| {
+            ev.meta_keyed(&["og:locale"])
+                .map(|(k, v)| (Source::meta(k), v))
+        })
+        .map(|(from, l)| (from, l.trim().replace('_', "-")))
+        .filter(|(_, l)| is_language_tag(l))
+        .map(|(from, l)| {
+            sources.lang = Some(from);
+            l
+        });
 
     // The article object's own description first (it describes this page,
     // where `og:` is often a teaser), then the declared summaries; the
@@ -340,17 +522,22 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
     let description = ld
         .description
         .clone()
+        .map(|d| (Source::new("JSON-LD", "description"), d))
         .or_else(|| {
-            ev.meta(&[
+            ev.meta_keyed(&[
                 "dc:description",
                 "og:description",
                 "description",
                 "twitter:description",
             ])
-            .map(str::to_owned)
+            .map(|(k, v)| (Source::meta(k), v.to_owned()))
         })
-        .map(|d| collapse(&decode_entities(&d)))
-        .filter(|d| !d.is_empty());
+        .map(|(from, d)| (from, collapse(&decode_entities(&d))))
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(from, d)| {
+            sources.description = Some(from);
+            d
+        });
 
     let url = ev
         .canonical
@@ -399,6 +586,27 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         image,
         tags,
         categories,
+        sources,
+        counts: ev.counts,
+        ld_types: ld.types,
+    }
+}
+
+/// Where one metadata field came from: a kind (`JSON-LD`, `meta`,
+/// `<title>`, `visible text`, ...) and the key or element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Source {
+    pub from: &'static str,
+    pub key: &'static str,
+}
+
+impl Source {
+    const fn new(from: &'static str, key: &'static str) -> Source {
+        Source { from, key }
+    }
+
+    const fn meta(key: &'static str) -> Source {
+        Source { from: "meta", key }
     }
 }
 
@@ -407,7 +615,7 @@ fn pick_title(
     ld: &JsonLd,
     site_name: Option<&str>,
     host_label: Option<&str>,
-) -> Option<String> {
+) -> (Option<String>, Option<Source>) {
     let document_title = ev.document_title.as_deref();
     // JSON-LD gives both `name` and `headline` on many sites; prefer the one
     // closer to the document title (Readability does the same).
@@ -417,41 +625,63 @@ fn pick_title(
         .name
         .as_ref()
         .filter(|n| site_key.is_none() || Some(title::site_key(n)) != site_key);
+    let headline = Source::new("JSON-LD", "headline");
+    let name = Source::new("JSON-LD", "name");
     let ld_title = match (&ld.headline, ld_name) {
         (Some(h), Some(n)) if h != n => {
             let doc = document_title.unwrap_or("");
             if similarity(n, doc) > similarity(h, doc) {
-                Some(n.clone())
+                Some((name, n.clone()))
             } else {
-                Some(h.clone())
+                Some((headline, h.clone()))
             }
         }
-        (Some(h), _) => Some(h.clone()),
-        (None, Some(n)) => Some(n.clone()),
+        (Some(h), _) => Some((headline, h.clone())),
+        (None, Some(n)) => Some((name, n.clone())),
         (None, None) => None,
     };
     let declared = ld_title.or_else(|| {
-        ev.meta(&[
+        ev.meta_keyed(&[
             "dc:title",
             "og:title",
             "title",
             "twitter:title",
             "parsely-title",
         ])
-        .map(str::to_owned)
+        .map(|(k, v)| (Source::meta(k), v.to_owned()))
     });
-    let title = match declared {
-        Some(t) => {
+    let (title, source) = match declared {
+        Some((from, t)) => {
             let t = collapse(&decode_entities(&t));
-            title::heading_in_title(&t, &ev.headings).unwrap_or(t)
+            match title::heading_in_title(&t, &ev.headings) {
+                Some(heading) => (
+                    heading,
+                    Source::new("<h1>/<h2>", "heading inside the declared title"),
+                ),
+                None => (t, from),
+            }
         }
         None => {
-            title::clean_document_title(&decode_entities(document_title?), &ev.headings, &ev.h1s)
+            let Some(document_title) = document_title else {
+                return (None, None);
+            };
+            (
+                title::clean_document_title(
+                    &decode_entities(document_title),
+                    &ev.headings,
+                    &ev.h1s,
+                ),
+                Source::new("<title>", "cleaned against the headings"),
+            )
         }
     };
     let title = title::strip_site_name(&title, site_name, host_label);
     let title = title::strip_short_tail(&title);
-    (!title.is_empty()).then_some(title)
+    if title.is_empty() {
+        (None, None)
+    } else {
+        (Some(title), Some(source))
+    }
 }
 
 /// Decodes character references left in text that was escaped twice
@@ -600,7 +830,7 @@ fn tidy_list(items: Vec<String>) -> Vec<String> {
 
 /// The language of the article text, as an ISO 639-1 code, when
 /// `whatlang` is confident (markup gave none).
-pub(crate) fn detect_lang(text: &str) -> Option<String> {
+fn detect_lang(text: &str) -> Option<String> {
     // A couple of thousand characters decide as well as the whole text.
     let sample_end = text
         .char_indices()
@@ -696,7 +926,7 @@ fn iso_639_1(code: &str) -> Option<&'static str> {
 
 /// The article's first image with a usable address, absolute: the lead
 /// image when the page declares none.
-pub(crate) fn first_image(
+fn first_image(
     dom: &Dom,
     roots: &[usize],
     kept: impl Fn(usize) -> bool,
@@ -743,14 +973,38 @@ fn is_language_tag(tag: &str) -> bool {
         && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
+/// Fills what the page did not declare from the extracted article: the
+/// language of its text, its lead paragraph as the description, its first
+/// image as the lead image. `kept` says which nodes the extraction kept.
+pub(crate) fn fill_from_article(
+    meta: &mut Metadata,
+    dom: &Dom,
+    roots: &[usize],
+    kept: impl Fn(usize) -> bool + Copy,
+    text: &str,
+    page_url: Option<&Url>,
+) {
+    if meta.lang.is_none() {
+        meta.lang = detect_lang(text);
+        if meta.lang.is_some() {
+            meta.sources.lang = Some(Source::new("article text", "language detected"));
+        }
+    }
+    if meta.description.is_none() {
+        meta.description = lead_paragraph(dom, roots, kept);
+        if meta.description.is_some() {
+            meta.sources.description = Some(Source::new("article text", "lead paragraph"));
+        }
+    }
+    if meta.image.is_none() {
+        meta.image = first_image(dom, roots, kept, page_url);
+    }
+}
+
 /// The article's first paragraph with text, whitespace collapsed: the
 /// description when the page declares none (Readability's excerpt rule).
 /// `kept` says which nodes the extraction kept.
-pub(crate) fn lead_paragraph(
-    dom: &Dom,
-    roots: &[usize],
-    kept: impl Fn(usize) -> bool,
-) -> Option<String> {
+fn lead_paragraph(dom: &Dom, roots: &[usize], kept: impl Fn(usize) -> bool) -> Option<String> {
     for &root in roots {
         let end = dom.nodes[root].end as usize;
         let mut i = root;
