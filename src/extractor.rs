@@ -346,7 +346,7 @@ impl Extractor {
 /// Parses as a browser with scripting off would: `<noscript>` content is
 /// markup, not raw text. Some sites (forums especially) serve their whole
 /// content there; the last ladder pass reads it.
-fn parse(html: &str) -> Html {
+pub(crate) fn parse(html: &str) -> Html {
     use html5ever::tendril::TendrilSink;
     let options = html5ever::ParseOpts {
         tree_builder: html5ever::tree_builder::TreeBuilderOpts {

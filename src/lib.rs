@@ -59,6 +59,8 @@ mod options;
 mod prepare;
 mod render;
 mod select;
+#[doc(hidden)]
+pub mod stages;
 #[cfg(feature = "warc")]
 pub mod warc;
 
