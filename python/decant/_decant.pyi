@@ -20,6 +20,8 @@ class Article(TypedDict, total=False):
     tags: Optional[List[str]]
     categories: Optional[List[str]]
     text: str
+    page_type: Optional[str]  # article, forum, product, collection, listing, documentation, service
+    confidence: float
     markdown: Optional[str]  # with markdown=True / "with_title" / "body_only"
     html: str  # with with_html=True
     comments: List[Comment]  # with comments=True

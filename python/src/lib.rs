@@ -117,6 +117,15 @@ fn article_dict<'py>(
     dict.set_item("tags", &article.tags)?;
     dict.set_item("categories", &article.categories)?;
     dict.set_item("text", &article.text)?;
+    dict.set_item("page_type", article.page_type.map(decant::PageType::as_str))?;
+    // Three decimals, as the CLI writes it, so both give the same lines.
+    // Rounded as the CLI rounds it, then through its shortest decimal form,
+    // so the Python float equals the one parsed from the CLI's JSON.
+    let confidence = (article.confidence * 1000.0).round() / 1000.0;
+    dict.set_item(
+        "confidence",
+        confidence.to_string().parse::<f64>().unwrap_or_default(),
+    )?;
     if extras.markdown {
         dict.set_item("markdown", &article.markdown)?;
     }

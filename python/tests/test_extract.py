@@ -9,7 +9,7 @@ from warcgen import mixed_archive, page
 
 FIELDS = [
     "url", "title", "byline", "date", "modified", "site_name", "lang", "description",
-    "image", "tags", "categories", "text", "warnings",
+    "image", "tags", "categories", "text", "page_type", "confidence", "warnings",
 ]
 
 
