@@ -286,7 +286,11 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("toolbar", Any, ClassCues::NAVIGATION),
     ("cookie", Any, ClassCues::UNLIKELY | ClassCues::COOKIE),
     ("consent", Any, ClassCues::UNLIKELY | ClassCues::COOKIE),
-    ("cmp", Word, ClassCues::COOKIE),
+    // Consent-manager boxes ("cmpbox", "cmpwrapper"). Not a bare "cmp"
+    // word: Adobe Experience Manager prefixes every component with "cmp-"
+    // ("cmp-container", "cmp-text"), the content included.
+    ("cmpbox", Any, ClassCues::COOKIE),
+    ("cmpwrapper", Any, ClassCues::COOKIE),
     ("onetrust", Any, ClassCues::COOKIE),
     ("ad", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
     ("ads", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
@@ -920,6 +924,8 @@ mod tests {
         assert!(cues("ad-slot top").has(ClassCues::ADVERT));
         assert!(!cues("masthead").has(ClassCues::ADVERT));
         assert!(!cues("header-downloads").has(ClassCues::ADVERT));
+        assert!(!cues("cmp-container cmp-text").has(ClassCues::COOKIE));
+        assert!(cues("cmpbox").has(ClassCues::COOKIE));
         assert!(cues("comments-area").has(ClassCues::COMMENTS));
         assert!(cues("articleBody").has(ClassCues::ARTICLE_BODY));
         assert!(cues("entry_content").has(ClassCues::ARTICLE_BODY));
