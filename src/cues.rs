@@ -49,6 +49,10 @@ impl ClassCues {
     /// A byline or author name box (metadata reads it; "author-bio" boxes
     /// are told apart by [`ClassCues::AUTHOR_BIO`]).
     pub const BYLINE: u32 = 1 << 18;
+    /// A date line ("post-date", "published", German/Dutch "datum",
+    /// Spanish "fecha", "publié", "pubblicato"): metadata reads written
+    /// dates there.
+    pub const DATE: u32 = 1 << 19;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -366,6 +370,11 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
         ClassCues::ARTICLE_BODY | ClassCues::POSITIVE,
     ),
     ("byline", Any, ClassCues::META | ClassCues::BYLINE),
+    ("date", Any, ClassCues::DATE),
+    ("datum", Any, ClassCues::DATE),
+    ("fecha", Any, ClassCues::DATE),
+    ("publi", Any, ClassCues::DATE),
+    ("posted", Any, ClassCues::DATE),
     ("author", Word, ClassCues::BYLINE),
     ("autor", Word, ClassCues::BYLINE),
     ("auteur", Word, ClassCues::BYLINE),

@@ -342,8 +342,12 @@ impl<'a> Dom<'a> {
         }
     }
 
+    /// An attribute by name. Scans the element's few attributes instead of
+    /// `Element::attr`, which interns `name` on every call.
     pub(crate) fn attr(&self, i: usize, name: &str) -> Option<&'a str> {
-        self.element(i).and_then(|el| el.attr(name))
+        self.element(i)?
+            .attrs()
+            .find_map(|(n, value)| (n == name).then_some(value))
     }
 
     pub(crate) fn parent(&self, i: usize) -> Option<usize> {

@@ -142,17 +142,18 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
         }
         match dom.nodes[i].kind {
             Kind::Element(el, tag) => {
+                let attrs = PrepareAttrs::of(el);
                 // Buttons are everywhere (accordions, carousels); fields are
                 // what make a box a form.
                 let is_field = matches!(tag, Tag::Select | Tag::Textarea)
                     || (tag == Tag::Input
-                        && !el.attr("type").is_some_and(|t| {
+                        && !attrs.input_type.is_some_and(|t| {
                             t.eq_ignore_ascii_case("hidden") || t.eq_ignore_ascii_case("submit")
                         }));
                 if is_field {
                     controls[parent] += 1;
                 }
-                let why = removal_reason(dom, i, el, tag, cues[i], flags);
+                let why = removal_reason(dom, i, attrs, tag, cues[i], flags);
                 removal[i] = why;
                 block_owner[i] = if tag.is_block() {
                     i as u32
@@ -207,10 +208,39 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
     }
 }
 
+/// The attributes prepare reads, found in one scan of the element's
+/// attributes: a lookup by name interns the name each time, which cost more
+/// than the rest of the pass on attribute-heavy pages.
+#[derive(Clone, Copy, Default)]
+struct PrepareAttrs<'a> {
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    input_type: Option<&'a str>,
+}
+
+impl<'a> PrepareAttrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> PrepareAttrs<'a> {
+        let mut found = PrepareAttrs::default();
+        for (name, value) in el.attrs() {
+            match name {
+                "hidden" => found.hidden = true,
+                "aria-hidden" => found.aria_hidden = found.aria_hidden.or(Some(value)),
+                "style" => found.style = found.style.or(Some(value)),
+                "role" => found.role = found.role.or(Some(value)),
+                "type" => found.input_type = found.input_type.or(Some(value)),
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
 fn removal_reason(
     dom: &Dom,
     i: usize,
-    el: &scraper::node::Element,
+    el: PrepareAttrs,
     tag: Tag,
     cues: ClassCues,
     flags: PrepareFlags,
@@ -255,7 +285,7 @@ fn removal_reason(
         return Removal::NavigationTag;
     }
     if flags.strip_unlikely && !matches!(tag, Html | Body | A | Article | Main) {
-        let role = el.attr("role").unwrap_or("");
+        let role = el.role.unwrap_or("");
         if let Some(index) = UNLIKELY_ROLES.iter().position(|&r| r == role) {
             return Removal::Unlikely(UnlikelyBy::Role(index as u8));
         }
@@ -286,17 +316,17 @@ pub(crate) const UNLIKELY_ROLES: [&str; 10] = [
     "search",
 ];
 
-fn is_hidden(el: &scraper::node::Element, cues: ClassCues) -> Option<HiddenBy> {
-    if el.attr("hidden").is_some() {
+fn is_hidden(el: PrepareAttrs, cues: ClassCues) -> Option<HiddenBy> {
+    if el.hidden {
         return Some(HiddenBy::Attribute);
     }
     if cues.has(ClassCues::HIDDEN) {
         return Some(HiddenBy::Class);
     }
-    if el.attr("aria-hidden") == Some("true") {
+    if el.aria_hidden == Some("true") {
         return Some(HiddenBy::AriaHidden);
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = el.style {
         let compact: String = style
             .chars()
             .filter(|c| !c.is_whitespace())

@@ -154,7 +154,7 @@ pub(super) fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             }
             _ => {}
         }
-        if !in_comments && ev.date_texts.len() < MAX_KEPT && is_date_element(attrs) {
+        if !in_comments && ev.date_texts.len() < MAX_KEPT && cues[i].has(ClassCues::DATE) {
             let text = dom.collapsed_text(i);
             if !text.is_empty() && text.chars().count() < 120 {
                 ev.date_texts.push(text);
@@ -179,18 +179,6 @@ pub(super) fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
     ev
 }
 
-/// An element whose class or id names a date ("post-date", "published",
-/// "dateline", German/Dutch "datum", Spanish "fecha", "publié",
-/// "pubblicato"): its text may hold a written date.
-fn is_date_element(attrs: MicroAttrs) -> bool {
-    [attrs.class, attrs.id].into_iter().flatten().any(|v| {
-        let v = v.to_ascii_lowercase();
-        ["date", "datum", "fecha", "publi", "posted"]
-            .iter()
-            .any(|word| v.contains(word))
-    })
-}
-
 /// Page-type evidence: cheap tests on the tag and a few attributes.
 /// The attributes the byline test and the page counts read, found in one
 /// scan of the element's attributes (a lookup by name per attribute would
@@ -200,8 +188,6 @@ struct MicroAttrs<'a> {
     rel: Option<&'a str>,
     itemprop: Option<&'a str>,
     itemtype: Option<&'a str>,
-    class: Option<&'a str>,
-    id: Option<&'a str>,
 }
 
 impl<'a> MicroAttrs<'a> {
@@ -212,8 +198,6 @@ impl<'a> MicroAttrs<'a> {
                 "rel" => &mut found.rel,
                 "itemprop" => &mut found.itemprop,
                 "itemtype" => &mut found.itemtype,
-                "class" => &mut found.class,
-                "id" => &mut found.id,
                 _ => continue,
             };
             slot.get_or_insert(value);
