@@ -111,7 +111,19 @@ struct ExtractArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     retries: u32,
 
-    /// Extra fields in json/jsonl output (comma-separated): markdown, html.
+    #[command(flatten)]
+    content: ContentArgs,
+
+    /// HTML as a complete document rather than a fragment.
+    #[arg(long)]
+    standalone: bool,
+}
+
+/// What goes into the article and the record: flags shared by `extract`
+/// and `warc`.
+#[derive(clap::Args)]
+struct ContentArgs {
+    /// Extra fields in JSON output (comma-separated): markdown, html.
     #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
     with: Vec<ExtraField>,
 
@@ -135,10 +147,27 @@ struct ExtractArgs {
     /// Markdown without the `# title` line on top.
     #[arg(long)]
     no_title: bool,
+}
 
-    /// HTML as a complete document rather than a fragment.
-    #[arg(long)]
-    standalone: bool,
+impl ContentArgs {
+    /// The extractor's options; Markdown and HTML are rendered when a field
+    /// or the output format (`markdown_format`, `html_format`) asks for them.
+    fn options(&self, max_bytes: usize, markdown_format: bool, html_format: bool) -> Options {
+        let wants_markdown = markdown_format || self.with.contains(&ExtraField::Markdown);
+        let markdown = match (wants_markdown, self.no_title) {
+            (false, _) => Markdown::Off,
+            (true, false) => Markdown::WithTitle,
+            (true, true) => Markdown::BodyOnly,
+        };
+        Options::default()
+            .max_input_bytes(max_bytes)
+            .html(html_format || self.with.contains(&ExtraField::Html))
+            .links(!self.no_links)
+            .images(!self.no_images)
+            .tables(!self.no_tables)
+            .markdown(markdown)
+            .comments(self.comments)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -288,21 +317,11 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
     } else {
         Format::Jsonl
     });
-    let wants_markdown = format == Format::Markdown || args.with.contains(&ExtraField::Markdown);
-    let markdown = match (wants_markdown, args.no_title) {
-        (false, _) => Markdown::Off,
-        (true, false) => Markdown::WithTitle,
-        (true, true) => Markdown::BodyOnly,
-    };
-    let wants_html = format == Format::Html || args.with.contains(&ExtraField::Html);
-    let options = Options::default()
-        .max_input_bytes(args.max_bytes)
-        .html(wants_html)
-        .links(!args.no_links)
-        .images(!args.no_images)
-        .tables(!args.no_tables)
-        .markdown(markdown)
-        .comments(args.comments);
+    let options = args.content.options(
+        args.max_bytes,
+        format == Format::Markdown,
+        format == Format::Html,
+    );
     let extractor = Extractor::new(options);
     let jobs = args
         .jobs
@@ -514,7 +533,7 @@ fn write_result(
     if !has_article {
         eprintln!("decant: {source}: no article found");
     }
-    let record = Record::new(source, &article.url, &article, &args.with);
+    let record = Record::new(source, &article.url, &article, &args.content.with);
     let header = |out: &mut dyn Write| -> io::Result<()> {
         if total > 1 {
             writeln!(out, "==> {source} <==")?;

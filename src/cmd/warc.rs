@@ -12,11 +12,11 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 use clap::Parser;
 use decant::warc::{Extraction, Skip, WarcError, WarcReader, WarcRecord, extract_record};
-use decant::{Extractor, Markdown, Options};
+use decant::{Extractor, Options};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::{ErrorRecord, ExtraField, Record};
+use crate::{ContentArgs, ErrorRecord, Record};
 
 /// Arguments of `decant warc`.
 #[derive(Parser)]
@@ -35,29 +35,8 @@ pub(crate) struct WarcArgs {
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
     max_bytes: usize,
 
-    /// Extra fields in the output (comma-separated): markdown, html.
-    #[arg(long, value_name = "FIELDS", value_delimiter = ',')]
-    with: Vec<ExtraField>,
-
-    /// Collect reader comments into a separate `comments` field.
-    #[arg(long)]
-    comments: bool,
-
-    /// Drop links (HTML and Markdown keep their text).
-    #[arg(long)]
-    no_links: bool,
-
-    /// Drop images (HTML and Markdown).
-    #[arg(long)]
-    no_images: bool,
-
-    /// Drop tables (every format).
-    #[arg(long)]
-    no_tables: bool,
-
-    /// Markdown without the `# title` line on top.
-    #[arg(long)]
-    no_title: bool,
+    #[command(flatten)]
+    content: ContentArgs,
 
     /// No progress bar, no summary line.
     #[arg(short, long)]
@@ -125,20 +104,7 @@ struct Summary {
 /// Runs `decant warc`; returns whether every record was read and extracted
 /// (skips are not failures).
 pub(crate) fn run(args: WarcArgs) -> Result<bool> {
-    let markdown_wanted = args.with.contains(&ExtraField::Markdown);
-    let markdown = match (markdown_wanted, args.no_title) {
-        (false, _) => Markdown::Off,
-        (true, false) => Markdown::WithTitle,
-        (true, true) => Markdown::BodyOnly,
-    };
-    let options = Options::default()
-        .max_input_bytes(args.max_bytes)
-        .html(args.with.contains(&ExtraField::Html))
-        .links(!args.no_links)
-        .images(!args.no_images)
-        .tables(!args.no_tables)
-        .markdown(markdown)
-        .comments(args.comments);
+    let options = args.content.options(args.max_bytes, false, false);
     let extractor = Extractor::new(options);
     let jobs = args
         .jobs
@@ -304,7 +270,7 @@ fn process(extractor: &Extractor, args: &WarcArgs, item: Item) -> Outcome {
     let line = WarcLine {
         warc_record_id: id,
         warc_date: record.date.as_deref(),
-        record: Record::new(source, &url, &article, &args.with),
+        record: Record::new(source, &url, &article, &args.content.with),
     };
     match serde_json::to_string(&line) {
         Ok(line) => Outcome::Extracted(line),

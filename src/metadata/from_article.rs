@@ -37,32 +37,49 @@ pub(crate) fn fill_from_article(
     }
 }
 
-/// The article's first paragraph with text, whitespace collapsed: the
-/// description when the page declares none (Readability's excerpt rule).
-/// `kept` says which nodes the extraction kept.
-fn lead_paragraph(dom: &Dom, roots: &[usize], kept: impl Fn(usize) -> bool) -> Option<String> {
+/// The first kept node of the article, in document order, for which
+/// `found` gives a value; cut subtrees are skipped whole.
+fn first_kept<T>(
+    dom: &Dom,
+    roots: &[usize],
+    kept: impl Fn(usize) -> bool,
+    mut found: impl FnMut(usize) -> Option<T>,
+) -> Option<T> {
     for &root in roots {
         let end = dom.nodes[root].end as usize;
         let mut i = root;
         while i < end {
             if !kept(i) {
-                i = dom.nodes[i].end as usize;
+                i = (dom.nodes[i].end as usize).max(i + 1);
                 continue;
             }
-            if dom.tag(i) == Some(Tag::P) {
-                // Rendered through the same filter as the article, so text
-                // cut from inside the paragraph stays out.
-                let mut renderer = TextRenderer::new(256);
-                walk(dom, &[i], |j| !kept(j), &mut renderer);
-                let text = collapse(&renderer.finish());
-                if !text.is_empty() {
-                    return Some(text);
-                }
+            if let Some(value) = found(i) {
+                return Some(value);
             }
             i += 1;
         }
     }
     None
+}
+
+/// The article's first paragraph with text, whitespace collapsed: the
+/// description when the page declares none (Readability's excerpt rule).
+/// `kept` says which nodes the extraction kept.
+fn lead_paragraph(
+    dom: &Dom,
+    roots: &[usize],
+    kept: impl Fn(usize) -> bool + Copy,
+) -> Option<String> {
+    first_kept(dom, roots, kept, |i| {
+        if dom.tag(i) != Some(Tag::P) {
+            return None;
+        }
+        // Rendered through the same filter as the article, so text cut
+        // from inside the paragraph stays out.
+        let mut renderer = TextRenderer::new(256);
+        walk(dom, &[i], |j| !kept(j), &mut renderer);
+        Some(collapse(&renderer.finish())).filter(|text| !text.is_empty())
+    })
 }
 
 /// The language of the article text, as an ISO 639-1 code, when
@@ -169,24 +186,13 @@ fn first_image(
     kept: impl Fn(usize) -> bool,
     page_url: Option<&Url>,
 ) -> Option<String> {
-    for &root in roots {
-        let end = dom.nodes[root].end as usize;
-        let mut i = root;
-        while i < end {
-            if !kept(i) {
-                i = dom.nodes[i].end as usize;
-                continue;
-            }
-            if let Kind::Element(el, Tag::Img) = dom.nodes[i].kind
-                && let Some(url) = ["src", "data-src", "data-lazy-src"]
-                    .iter()
-                    .filter_map(|a| el.attr(a))
-                    .find_map(|raw| resolve(raw, page_url))
-            {
-                return Some(url);
-            }
-            i += 1;
-        }
-    }
-    None
+    first_kept(dom, roots, kept, |i| {
+        let Kind::Element(el, Tag::Img) = dom.nodes[i].kind else {
+            return None;
+        };
+        ["src", "data-src", "data-lazy-src"]
+            .iter()
+            .filter_map(|a| el.attr(a))
+            .find_map(|raw| resolve(raw, page_url))
+    })
 }
