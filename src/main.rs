@@ -294,7 +294,19 @@ fn main() -> ExitCode {
     }
 }
 
-pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+/// The rayon pool for `--jobs` (default: every core), and its size.
+fn worker_pool(jobs: Option<usize>) -> Result<(usize, rayon::ThreadPool)> {
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("cannot start worker threads")?;
+    Ok((jobs, pool))
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<io::Error>())
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
@@ -323,14 +335,7 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         format == Format::Html,
     );
     let extractor = Extractor::new(options);
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("cannot start worker threads")?;
+    let (jobs, pool) = crate::worker_pool(args.jobs)?;
 
     let has_urls = inputs.iter().any(|input| is_url(input));
     let fetcher = if has_urls {

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::sync::mpsc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Parser;
 use decant::warc::{Extraction, Skip, WarcError, WarcReader, WarcRecord, extract_record};
 use decant::{Extractor, Options};
@@ -106,14 +106,7 @@ struct Summary {
 pub(crate) fn run(args: WarcArgs) -> Result<bool> {
     let options = args.content.options(args.max_bytes, false, false);
     let extractor = Extractor::new(options);
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("cannot start worker threads")?;
+    let (jobs, pool) = crate::worker_pool(args.jobs)?;
 
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
         let total: u64 = args
