@@ -37,6 +37,9 @@ pub(crate) enum Cut {
     LinkDensity { density: u16, limit: u16 },
     /// A byline/date line (`byline`, `meta` classes): metadata, not body.
     MetaLine,
+    /// A paragraph repeating one kept earlier (responsive layouts ship the
+    /// same block twice, one copy per screen size; carousels clone slides).
+    Repeat,
 }
 
 const _: () = assert!(std::mem::size_of::<Option<Cut>>() <= 8);
@@ -61,6 +64,7 @@ impl Cut {
                 f32::from(limit) / 1000.0
             ),
             Cut::MetaLine => "cue: byline/date line (class/id)".to_owned(),
+            Cut::Repeat => "repeats a paragraph kept above".to_owned(),
         }
     }
 }
@@ -113,6 +117,7 @@ pub(crate) fn clean(
         }
         cleaner.clean_subtree(cues, root);
     }
+    cleaner.cut_repeats(&selection.roots);
     cleaner.cut
 }
 
@@ -258,6 +263,76 @@ impl Cleaner<'_, '_> {
             }
         }
         None
+    }
+}
+
+/// Paragraphs shorter than this are never cut as repeats: short lines
+/// ("Price", "Add to cart", table labels) legitimately recur.
+const REPEAT_MIN_CHARS: u32 = 40;
+
+impl Cleaner<'_, '_> {
+    /// Cuts text blocks (blocks whose text is all their own: paragraphs,
+    /// list items, headings, not wrappers) that repeat, word for word, a
+    /// block kept earlier under another parent: the second copy of a
+    /// responsive layout, a cloned carousel slide, a forum post quoted in a
+    /// reply. Preformatted text and tables are left alone: code and data
+    /// repeat by nature.
+    fn cut_repeats(&mut self, roots: &[usize]) {
+        use std::hash::{Hash, Hasher};
+        let (dom, features) = (self.dom, self.features);
+        // Text hash → the parent of its first copy.
+        let mut seen = std::collections::HashMap::new();
+        for &root in roots {
+            let end = dom.nodes[root].end as usize;
+            let mut i = root;
+            while i < end {
+                let subtree_end = (dom.nodes[i].end as usize).max(i + 1);
+                if !features.is_kept(i) || self.cut[i].is_some() {
+                    i = subtree_end;
+                    continue;
+                }
+                let Some(tag) = dom.tag(i) else {
+                    i += 1;
+                    continue;
+                };
+                if matches!(tag, Tag::Pre | Tag::Table) {
+                    i = subtree_end;
+                    continue;
+                }
+                let text = features.text_len[i];
+                let text_block = tag.is_block() && features.own_text_len[i] == text;
+                if i != root && text_block && text >= REPEAT_MIN_CHARS {
+                    let cut = &self.cut;
+                    dom.lower_text_prefix(
+                        i,
+                        usize::MAX,
+                        |j| !features.is_kept(j) || cut[j].is_some(),
+                        &mut self.scratch,
+                    );
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    self.scratch.hash(&mut hasher);
+                    // Copies side by side under one parent are the text
+                    // itself recurring (a refrain, a template's filler), not
+                    // a second copy of a box.
+                    let parent = dom.parent(i);
+                    if *seen.entry(hasher.finish()).or_insert(parent) != parent {
+                        // Cut the copy's wrappers with it (a quote, a slide),
+                        // so no empty box is left behind.
+                        let mut outermost = i;
+                        while let Some(up) = dom.parent(outermost)
+                            && up != root
+                            && features.text_len[up] == text
+                        {
+                            outermost = up;
+                        }
+                        self.cut[outermost] = Some(Cut::Repeat);
+                    }
+                    i = subtree_end;
+                    continue;
+                }
+                i += 1;
+            }
+        }
     }
 }
 

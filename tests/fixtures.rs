@@ -107,6 +107,13 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
             problems.push(format!("text holds boilerplate {needle:?}"));
         }
     }
+    for needle in expect["text_once"].as_array().into_iter().flatten() {
+        let needle = needle.as_str().unwrap_or_default();
+        let count = article.text.matches(needle).count();
+        if count != 1 {
+            problems.push(format!("text holds {needle:?} {count} times, wanted once"));
+        }
+    }
     check_comments(&case, &article, &mut problems);
     let bless = std::env::var_os("DECANT_BLESS").is_some();
     let expected_files = [
