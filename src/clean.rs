@@ -85,6 +85,8 @@ const OPENER_CHARS: u32 = 64;
 const CTA_BLOCK_CHARS: u32 = 40;
 /// Blocks at most this long are checked for image credit labels.
 const CREDIT_BLOCK_CHARS: u32 = 100;
+/// A link-dense block with this much text outside its links is kept.
+const LINK_BOX_MAX_UNLINKED_CHARS: u32 = 150;
 /// Blocks at most this long are checked for promo phrases.
 const PROMO_BLOCK_CHARS: u32 = 160;
 
@@ -250,7 +252,11 @@ impl Cleaner<'_, '_> {
             let density = features.link_density(i);
             let weight = class_weight(cue);
             let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
-            if text > 0 && density > limit {
+            // Text outside the links is what a link box lacks: with this
+            // much, the block carries prose of its own (an item's
+            // description, a row of figures), whatever its links weigh.
+            let unlinked = text.saturating_sub(features.link_len[i]);
+            if text > 0 && density > limit && unlinked < LINK_BOX_MAX_UNLINKED_CHARS {
                 return Some(Cut::LinkDensity {
                     density: (density * 1000.0).round() as u16,
                     limit: (limit * 1000.0).round() as u16,
