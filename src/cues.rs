@@ -53,6 +53,9 @@ impl ClassCues {
     /// Spanish "fecha", "publié", "pubblicato"): metadata reads written
     /// dates there.
     pub const DATE: u32 = 1 << 19;
+    /// A collapsible panel (accordion, tab, FAQ answer): content a reader
+    /// opens with one click, so hiding it does not make it boilerplate.
+    pub const DISCLOSURE: u32 = 1 << 20;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -323,6 +326,16 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("visually-hidden", Any, ClassCues::HIDDEN),
     ("visuallyhidden", Any, ClassCues::HIDDEN),
     ("print-only", Any, ClassCues::HIDDEN),
+    ("accordion", Any, ClassCues::DISCLOSURE),
+    ("collapse", Start, ClassCues::DISCLOSURE),
+    ("tab-pane", Any, ClassCues::DISCLOSURE),
+    ("tabpanel", Any, ClassCues::DISCLOSURE),
+    ("tab-content", Any, ClassCues::DISCLOSURE),
+    ("faq", Start, ClassCues::DISCLOSURE),
+    ("answer", Start, ClassCues::DISCLOSURE),
+    ("expand", Start, ClassCues::DISCLOSURE),
+    ("toggle-content", Any, ClassCues::DISCLOSURE),
+    ("spoiler", Any, ClassCues::DISCLOSURE),
     // The article body itself, as the big CMSs and schema.org name it.
     (
         "entry-content",

@@ -132,6 +132,9 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
     let mut own_text_len = vec![0u32; n];
     let mut own_commas = vec![0u32; n];
     let mut controls = vec![0u32; n];
+    // Ids named by `aria-controls` so far: the panels of accordions and
+    // tabs, whose triggers come before them.
+    let mut controlled: Vec<&str> = Vec::new();
 
     // Forward pass: removal decisions flow from parents to children.
     for i in 1..n {
@@ -153,7 +156,10 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
                 if is_field {
                     controls[parent] += 1;
                 }
-                let why = removal_reason(dom, i, attrs, tag, cues[i], flags);
+                if let Some(ids) = attrs.aria_controls {
+                    controlled.extend(ids.split_ascii_whitespace());
+                }
+                let why = removal_reason(dom, i, attrs, tag, cues[i], flags, &controlled);
                 removal[i] = why;
                 block_owner[i] = if tag.is_block() {
                     i as u32
@@ -218,6 +224,8 @@ struct PrepareAttrs<'a> {
     style: Option<&'a str>,
     role: Option<&'a str>,
     input_type: Option<&'a str>,
+    id: Option<&'a str>,
+    aria_controls: Option<&'a str>,
 }
 
 impl<'a> PrepareAttrs<'a> {
@@ -230,6 +238,8 @@ impl<'a> PrepareAttrs<'a> {
                 "style" => found.style = found.style.or(Some(value)),
                 "role" => found.role = found.role.or(Some(value)),
                 "type" => found.input_type = found.input_type.or(Some(value)),
+                "id" => found.id = found.id.or(Some(value)),
+                "aria-controls" => found.aria_controls = found.aria_controls.or(Some(value)),
                 _ => {}
             }
         }
@@ -244,6 +254,7 @@ fn removal_reason(
     tag: Tag,
     cues: ClassCues,
     flags: PrepareFlags,
+    controlled: &[&str],
 ) -> Removal {
     use Tag::*;
     if tag == Noscript && flags.keep_hidden {
@@ -278,6 +289,7 @@ fn removal_reason(
     }
     if !flags.keep_hidden
         && let Some(by) = is_hidden(el, cues)
+        && !(by != HiddenBy::Class && is_collapsed_panel(el, cues, controlled))
     {
         return Removal::Hidden(by);
     }
@@ -340,6 +352,26 @@ fn is_hidden(el: PrepareAttrs, cues: ClassCues) -> Option<HiddenBy> {
         }
     }
     None
+}
+
+/// Whether a hidden element is content waiting to be shown rather than
+/// removed: an accordion or tab panel (named so, given the `tabpanel` role,
+/// or named by an earlier trigger's `aria-controls`), or a segment a
+/// streaming React renderer sends hidden and moves into place by script
+/// (`<div hidden id="S:0">`).
+fn is_collapsed_panel(el: PrepareAttrs, cues: ClassCues, controlled: &[&str]) -> bool {
+    if cues.has(ClassCues::DISCLOSURE) || el.role == Some("tabpanel") {
+        return true;
+    }
+    let Some(id) = el.id else { return false };
+    if el.hidden
+        && id
+            .strip_prefix("S:")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return true;
+    }
+    controlled.contains(&id)
 }
 
 /// Readability keeps unlikely-looking boxes that sit in a table or code
