@@ -226,6 +226,7 @@ struct PrepareAttrs<'a> {
     input_type: Option<&'a str>,
     id: Option<&'a str>,
     aria_controls: Option<&'a str>,
+    aria_expanded: bool,
 }
 
 impl<'a> PrepareAttrs<'a> {
@@ -240,6 +241,7 @@ impl<'a> PrepareAttrs<'a> {
                 "type" => found.input_type = found.input_type.or(Some(value)),
                 "id" => found.id = found.id.or(Some(value)),
                 "aria-controls" => found.aria_controls = found.aria_controls.or(Some(value)),
+                "aria-expanded" => found.aria_expanded = true,
                 _ => {}
             }
         }
@@ -258,6 +260,11 @@ fn removal_reason(
 ) -> Removal {
     use Tag::*;
     if tag == Noscript && flags.keep_hidden {
+        return Removal::Kept;
+    }
+    // An accordion's trigger is a button whose label is the panel's
+    // heading (a FAQ question): kept, unlike other buttons.
+    if tag == Button && (el.aria_controls.is_some() || el.aria_expanded) {
         return Removal::Kept;
     }
     if matches!(
