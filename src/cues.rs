@@ -105,9 +105,12 @@ enum Bound {
     Start,
     /// A whole word between separators ("ad" in "ad-slot", not in "head").
     Word,
+    /// At the start of a class name or id ("header" in "header-inner", not
+    /// in "card-header": a component's own header is part of it).
+    Token,
 }
 
-use Bound::{Any, Start, Word};
+use Bound::{Any, Start, Token, Word};
 
 /// (pattern, boundary, cue bits). Lower case; separators are `-`, `_`,
 /// space, or a case change already folded away.
@@ -133,12 +136,17 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
         Any,
         ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::FOOTER,
     ),
+    // The page's own header under its common compound names.
+    ("site-header", Any, ClassCues::UNLIKELY),
+    ("page-header", Any, ClassCues::UNLIKELY),
+    ("global-header", Any, ClassCues::UNLIKELY),
+    ("main-header", Any, ClassCues::UNLIKELY),
     (
         "gdpr",
         Any,
         ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::COOKIE,
     ),
-    ("header", Any, ClassCues::UNLIKELY),
+    ("header", Token, ClassCues::UNLIKELY),
     ("menu", Any, ClassCues::UNLIKELY | ClassCues::NAVIGATION),
     (
         "related",
@@ -473,6 +481,7 @@ pub(crate) fn class_cues(
             Any => true,
             Start => starts_word,
             Word => starts_word && ends_word,
+            Token => m.start() == 0 || bytes[m.start() - 1] == b' ',
         };
         if ok {
             bits |= cue;
@@ -1047,6 +1056,10 @@ mod tests {
         assert!(cues("articleBody").has(ClassCues::ARTICLE_BODY));
         assert!(cues("entry_content").has(ClassCues::ARTICLE_BODY));
         assert!(cues("sharedaddy sd-sharing-enabled").has(ClassCues::SHARE));
+        assert!(cues("header-inner sticky").has(ClassCues::UNLIKELY));
+        assert!(cues("wrap site-header").has(ClassCues::UNLIKELY));
+        assert!(!cues("card-header text-center").has(ClassCues::UNLIKELY));
+        assert!(!cues("accordion__header").has(ClassCues::UNLIKELY));
     }
 
     #[test]
