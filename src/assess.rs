@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::metadata::Metadata;
+
 /// What kind of page the article came from.
 ///
 /// Set on [`Article::page_type`](crate::Article::page_type) only when the
@@ -96,15 +98,47 @@ pub struct Signals {
     pub path: String,
 }
 
+fn ld_has(ld_types: &[String], names: &[&str]) -> bool {
+    ld_types.iter().any(|t| names.contains(&t.as_str()))
+}
+
+fn path_has(path: &str, words: &[&str]) -> bool {
+    path.split(|c: char| !c.is_alphanumeric())
+        .any(|segment| words.contains(&segment))
+}
+
+/// The lower-cased path of the page's canonical URL ("" without one).
+pub(crate) fn url_path(meta: &Metadata) -> String {
+    meta.url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .map(|u| u.path().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether the page's markup says it is a discussion thread (forum topic,
+/// Q&A page): then its replies are its content, not comments under an
+/// article. Read before the body is chosen, from metadata alone.
+///
+/// A Q&A page is not one: its answers are read as body anyway, and the
+/// comments under question and answers stay comments.
+pub(crate) fn is_thread(meta: &Metadata) -> bool {
+    if ld_has(&meta.ld_types, &["qapage"]) || meta.counts.qa_microdata > 0 {
+        return false;
+    }
+    let path = url_path(meta);
+    ld_has(&meta.ld_types, &["discussionforumposting"])
+        || (path_has(&path, PATH_FORUM) && !path_has(&path, &["questions"]))
+        || meta.counts.post_microdata >= 3
+}
+
 impl Signals {
     fn has_ld(&self, names: &[&str]) -> bool {
-        self.ld_types.iter().any(|t| names.contains(&t.as_str()))
+        ld_has(&self.ld_types, names)
     }
 
     fn path_has(&self, words: &[&str]) -> bool {
-        self.path
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|segment| words.contains(&segment))
+        path_has(&self.path, words)
     }
 
     /// How far ahead of the runner-up the chosen container scored, 0..1.

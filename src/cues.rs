@@ -73,6 +73,16 @@ impl ClassCues {
         self.0 & bits != 0
     }
 
+    /// The cues of a box on a discussion thread: a box named for comments
+    /// or replies holds posts, so it is neither unlikely nor boilerplate.
+    pub fn as_thread_post(self) -> ClassCues {
+        if self.has(Self::COMMENTS) {
+            ClassCues(self.0 & !(Self::COMMENTS | Self::UNLIKELY | Self::NEGATIVE))
+        } else {
+            self
+        }
+    }
+
     /// A short name of the first boilerplate category set, for explanations.
     pub fn boilerplate_name(self) -> &'static str {
         const NAMES: [(u32, &str); 11] = [

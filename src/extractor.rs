@@ -1,6 +1,8 @@
 //! The pipeline, end to end: decode → parse → prepare → select → clean →
 //! render, with metadata read beside it.
 
+use std::borrow::Cow;
+
 use scraper::Html;
 use url::Url;
 
@@ -215,9 +217,16 @@ impl Extractor {
         let dom = Dom::build(&document, self.options.max_nodes)?;
         let cues = class_cue_table(&dom);
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
+        // On a thread the posts are the content: boxes named for comments
+        // are read as body, not cut as the comments under an article.
+        let body_cues = if assess::is_thread(&meta) {
+            Cow::Owned(cues.iter().map(|&cue| cue.as_thread_post()).collect())
+        } else {
+            Cow::Borrowed(&cues)
+        };
 
         let mut notes = Vec::new();
-        let mut best = choose_pass(&dom, &cues, record.then_some(&mut notes));
+        let mut best = choose_pass(&dom, &body_cues, record.then_some(&mut notes));
         let mut warnings = Vec::new();
         if guard_report.dropped_tags > 0 {
             warnings.push(format!(
@@ -308,7 +317,7 @@ impl Extractor {
         let page_type = assess::page_type(&signals);
         let confidence = assess::confidence(&signals);
         let explanation =
-            record.then(|| explain::record(&dom, &cues, &best, &notes, &meta, signals));
+            record.then(|| explain::record(&dom, &body_cues, &best, &notes, &meta, signals));
         let article = Article {
             title: meta.title,
             byline: meta.byline,
@@ -421,12 +430,7 @@ fn signals(dom: &Dom, best: &Pass, meta: &Metadata, text: &str) -> Signals {
         let head: String = text.chars().take(title.chars().count() + 200).collect();
         head.to_lowercase().contains(&title.to_lowercase())
     });
-    let path = meta
-        .url
-        .as_deref()
-        .and_then(|u| Url::parse(u).ok())
-        .map(|u| u.path().to_ascii_lowercase())
-        .unwrap_or_default();
+    let path = assess::url_path(meta);
     let c = &meta.counts;
     Signals {
         text_chars: text.chars().count() as u32,

@@ -225,12 +225,11 @@ fn count(counts: &mut PageCounts, el: MicroAttrs, tag: Tag, cues: ClassCues) {
     if let Some(t) = el.itemtype {
         if t.contains("Product") || t.contains("Offer") {
             counts.product_microdata += 1;
-        } else if t.contains("Comment")
-            || t.contains("DiscussionForumPosting")
-            || t.contains("Answer")
-            || t.contains("Question")
-        {
+        } else if t.contains("Comment") || t.contains("DiscussionForumPosting") {
             counts.post_microdata += 1;
+        } else if t.contains("Answer") || t.contains("Question") || t.contains("QAPage") {
+            counts.post_microdata += 1;
+            counts.qa_microdata += 1;
         }
     }
     if let Some(p) = el.itemprop

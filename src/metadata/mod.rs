@@ -74,6 +74,8 @@ pub(crate) struct PageCounts {
     pub tables: u32,
     pub product_microdata: u32,
     pub post_microdata: u32,
+    /// Of which typed as a Q&A page, question or answer.
+    pub qa_microdata: u32,
     pub prices: u32,
     pub elements: u32,
 }
