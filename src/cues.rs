@@ -56,6 +56,9 @@ impl ClassCues {
     /// A collapsible panel (accordion, tab, FAQ answer): content a reader
     /// opens with one click, so hiding it does not make it boilerplate.
     pub const DISCLOSURE: u32 = 1 << 20;
+    /// The standfirst under a headline (dek, lead, teaser, perex): part of
+    /// the article, though often placed in its header.
+    pub const LEAD: u32 = 1 << 21;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -344,6 +347,25 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("visually-hidden", Any, ClassCues::HIDDEN),
     ("visuallyhidden", Any, ClassCues::HIDDEN),
     ("print-only", Any, ClassCues::HIDDEN),
+    ("standfirst", Any, ClassCues::LEAD),
+    ("dek", Word, ClassCues::LEAD),
+    ("deck", Word, ClassCues::LEAD),
+    ("lede", Word, ClassCues::LEAD),
+    ("lead", Word, ClassCues::LEAD),
+    ("subtitle", Word, ClassCues::LEAD),
+    ("subheadline", Any, ClassCues::LEAD),
+    ("excerpt", Word, ClassCues::LEAD),
+    ("intro", Word, ClassCues::LEAD),
+    ("teaser", Word, ClassCues::LEAD),
+    ("perex", Any, ClassCues::LEAD),
+    ("vorspann", Any, ClassCues::LEAD),
+    ("preface", Any, ClassCues::LEAD),
+    ("chapo", Word, ClassCues::LEAD),
+    ("chapeau", Word, ClassCues::LEAD),
+    ("sapo", Word, ClassCues::LEAD),
+    ("entradilla", Any, ClassCues::LEAD),
+    ("bajada", Word, ClassCues::LEAD),
+    ("abstract", Word, ClassCues::LEAD),
     ("accordion", Any, ClassCues::DISCLOSURE),
     ("collapse", Start, ClassCues::DISCLOSURE),
     ("tab-pane", Any, ClassCues::DISCLOSURE),

@@ -204,15 +204,104 @@ pub(crate) fn select(
         });
         vec![expanded]
     } else {
-        merge_siblings(dom, features, &score, &is_candidate, top, top_score, log)
+        merge_siblings(
+            dom,
+            features,
+            &score,
+            &is_candidate,
+            top,
+            top_score,
+            log.as_deref_mut(),
+        )
     };
     let top = expanded;
+    let mut lead = lead_before(dom, features, cues, roots[0], body);
+    lead.retain(|&l| !roots.iter().any(|&r| dom.contains(r, l)));
+    let roots = if lead.is_empty() {
+        roots
+    } else {
+        if let Some(log) = log {
+            log.steps.push(format!(
+                "took {} lead paragraph(s) from the article's header",
+                lead.len()
+            ));
+        }
+        lead.into_iter().chain(roots).collect()
+    };
     Some(Selection {
         roots,
         top,
         top_score,
         runner_up,
     })
+}
+
+/// Lead paragraphs are this long (characters)...
+const LEAD_CHARS: std::ops::RangeInclusive<u32> = 40..=800;
+/// ...and mostly not links.
+const LEAD_MAX_LINK_DENSITY: f32 = 0.3;
+
+/// The standfirst placed before the chosen container, in the article's
+/// header or a box named for it (dek, lead, teaser, perex): the
+/// element siblings just before the container and before its ancestors, up
+/// to the enclosing `<article>` and never above `<main>` or `<body>`.
+/// Inside a `<header>` its paragraphs count; elsewhere only boxes whose
+/// class names a lead.
+fn lead_before(
+    dom: &Dom,
+    features: &Features,
+    cues: &[ClassCues],
+    first: usize,
+    body: usize,
+) -> Vec<usize> {
+    let is_lead = |i: usize, in_header: bool| {
+        let text = features.text_len[i];
+        let tag = dom.tag(i);
+        let named = cues[i].has(ClassCues::LEAD) && !cues[i].has(ClassCues::META);
+        let header_paragraph = in_header && tag == Some(Tag::P) && !cues[i].has(ClassCues::META);
+        (named || header_paragraph)
+            && tag != Some(Tag::H1)
+            && LEAD_CHARS.contains(&text)
+            && features.link_density(i) <= LEAD_MAX_LINK_DENSITY
+    };
+    let mut found = Vec::new();
+    let mut node = first;
+    for _ in 0..3 {
+        let Some(parent) = dom.parent(node) else {
+            break;
+        };
+        if parent == body || matches!(dom.tag(parent), None | Some(Tag::Main | Tag::Body)) {
+            break;
+        }
+        let before: Vec<usize> = dom
+            .children(parent)
+            .take_while(|&c| c != node)
+            .filter(|&c| dom.tag(c).is_some() && features.is_kept(c))
+            .collect();
+        for &sibling in before.iter().rev().take(3).rev() {
+            let in_header = dom.tag(sibling) == Some(Tag::Header);
+            let end = dom.nodes[sibling].end as usize;
+            let mut i = sibling;
+            while i < end {
+                let boxed = cues[i].has(ClassCues::BOILERPLATE | ClassCues::BYLINE);
+                if !features.is_kept(i) || boxed {
+                    i = dom.nodes[i].end as usize;
+                    continue;
+                }
+                if dom.tag(i).is_some() && is_lead(i, in_header) {
+                    found.push(i);
+                    i = dom.nodes[i].end as usize;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+        if !found.is_empty() || dom.tag(parent) == Some(Tag::Article) {
+            break;
+        }
+        node = parent;
+    }
+    found
 }
 
 /// Text that is not link text: what readers read.
