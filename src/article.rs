@@ -41,7 +41,8 @@ pub struct Article {
     pub categories: Option<Vec<String>>,
     /// The article text: paragraphs separated by a blank line; headings,
     /// list items and table rows on their own lines; `<pre>` verbatim.
-    /// Empty when no article was found.
+    /// Figure captions are left to the HTML and Markdown, beside their
+    /// images. Empty when no article was found.
     pub text: String,
     /// The clean article HTML fragment (allow-listed tags, safe URLs);
     /// empty when [`Options::html`](crate::Options::html) is false.

@@ -30,6 +30,9 @@ pub(crate) enum Cut {
     Promo(u16),
     /// A short image credit line.
     Credit,
+    /// A figure's caption: it belongs with its image, so the HTML and
+    /// Markdown keep it when they keep images; the plain text does not.
+    Caption,
     /// A short line that is only a call to action.
     CallToAction,
     /// A link list: most of its text is links.
@@ -57,6 +60,7 @@ impl Cut {
             }
             Cut::Promo(phrase) => format!("cue: promo (\"{}\")", cues::promo_text(phrase)),
             Cut::Credit => "cue: image credit line".to_owned(),
+            Cut::Caption => "figure caption (kept with images in HTML/Markdown)".to_owned(),
             Cut::CallToAction => "cue: call to action".to_owned(),
             Cut::LinkDensity { density, limit } => format!(
                 "link density {:.2} > {:.2}",
@@ -184,6 +188,9 @@ impl Cleaner<'_, '_> {
         // article's own wrapper ("post has-comments") must not empty it.
         let minor = text * 2 < root_text;
 
+        if tag == Tag::Figcaption {
+            return Some(Cut::Caption);
+        }
         if minor && matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer) {
             return Some(Cut::Tag);
         }

@@ -242,9 +242,16 @@ impl Extractor {
                 guard::MAX_ATTRIBUTES
             ));
         }
-        let keep = |i: usize| {
+        let keep_in_text = |i: usize| {
             best.features.is_kept(i)
                 && best.cut[i].is_none()
+                && (self.options.tables || dom.tag(i) != Some(Tag::Table))
+        };
+        // The HTML and Markdown also keep figure captions beside images.
+        let keep = |i: usize| {
+            let caption_with_image = self.options.images && best.cut[i] == Some(Cut::Caption);
+            best.features.is_kept(i)
+                && (best.cut[i].is_none() || caption_with_image)
                 && (self.options.tables || dom.tag(i) != Some(Tag::Table))
                 && (self.options.images || dom.tag(i) != Some(Tag::Img))
         };
@@ -298,7 +305,12 @@ impl Extractor {
             std::mem::take(&mut best.text)
         } else {
             let mut renderer = TextRenderer::new(best.text.len());
-            walk(&dom, &best.selection.roots, |i| !keep(i), &mut renderer);
+            walk(
+                &dom,
+                &best.selection.roots,
+                |i| !keep_in_text(i),
+                &mut renderer,
+            );
             renderer.finish()
         };
         if text.is_empty() {
@@ -309,7 +321,7 @@ impl Extractor {
             &mut meta,
             &dom,
             &best.selection.roots,
-            keep,
+            keep_in_text,
             &text,
             page_url.as_ref(),
         );
