@@ -213,7 +213,7 @@ fn comment_date(dom: &Dom, item: usize, authors: &[usize]) -> Option<String> {
         .nth(1)
         .unwrap_or(end);
     for i in item..own_end {
-        let Kind::Element(el, tag) = dom.nodes[i].kind else {
+        let Kind::Element(el, tag, _) = dom.nodes[i].kind else {
             continue;
         };
         if tag == Tag::Time {

@@ -262,10 +262,85 @@ impl Tag {
     }
 }
 
+/// Which of the attributes the per-node passes ask for an element carries,
+/// read once while the arena is built. A pass asking for one the element
+/// lacks (most elements carry none of them) then leaves the parsed element
+/// untouched: on a page of tens of megabytes each such visit is a cache miss,
+/// and the cue, prepare and metadata passes would each pay one per element.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct AttrSet(u16);
+
+impl AttrSet {
+    /// The element has at least one attribute.
+    pub const ANY: u16 = 1 << 0;
+    pub const CLASS: u16 = 1 << 1;
+    pub const ID: u16 = 1 << 2;
+    pub const HREF: u16 = 1 << 3;
+    pub const HIDDEN: u16 = 1 << 4;
+    pub const ARIA_HIDDEN: u16 = 1 << 5;
+    pub const STYLE: u16 = 1 << 6;
+    pub const ROLE: u16 = 1 << 7;
+    pub const TYPE: u16 = 1 << 8;
+    pub const REL: u16 = 1 << 9;
+    pub const ITEMPROP: u16 = 1 << 10;
+    pub const ITEMTYPE: u16 = 1 << 11;
+
+    /// The attributes of `el` this set tracks (by local name, whatever the
+    /// namespace, as [`Dom::attr`] matches them). Compares interned names:
+    /// no string is read.
+    fn of(el: &Element) -> AttrSet {
+        use html5ever::local_name;
+        let mut bits = 0;
+        for (name, _) in &el.attrs {
+            bits |= Self::ANY
+                | match name.local {
+                    local_name!("class") => Self::CLASS,
+                    local_name!("id") => Self::ID,
+                    local_name!("href") => Self::HREF,
+                    local_name!("hidden") => Self::HIDDEN,
+                    local_name!("aria-hidden") => Self::ARIA_HIDDEN,
+                    local_name!("style") => Self::STYLE,
+                    local_name!("role") => Self::ROLE,
+                    local_name!("type") => Self::TYPE,
+                    local_name!("rel") => Self::REL,
+                    local_name!("itemprop") => Self::ITEMPROP,
+                    local_name!("itemtype") => Self::ITEMTYPE,
+                    _ => 0,
+                };
+        }
+        AttrSet(bits)
+    }
+
+    /// Whether the element carries any of `bits`.
+    pub(crate) fn has(self, bits: u16) -> bool {
+        self.0 & bits != 0
+    }
+
+    /// Whether an attribute called `name` may be present: false only when
+    /// it is known to be absent.
+    fn may_have(self, name: &str) -> bool {
+        let bit = match name {
+            "class" => Self::CLASS,
+            "id" => Self::ID,
+            "href" => Self::HREF,
+            "hidden" => Self::HIDDEN,
+            "aria-hidden" => Self::ARIA_HIDDEN,
+            "style" => Self::STYLE,
+            "role" => Self::ROLE,
+            "type" => Self::TYPE,
+            "rel" => Self::REL,
+            "itemprop" => Self::ITEMPROP,
+            "itemtype" => Self::ITEMTYPE,
+            _ => Self::ANY,
+        };
+        self.has(bit)
+    }
+}
+
 /// What a node holds.
 #[derive(Clone, Copy)]
 pub(crate) enum Kind<'a> {
-    Element(&'a Element, Tag),
+    Element(&'a Element, Tag, AttrSet),
     Text(&'a str),
     /// Document, doctype, comment, processing instruction.
     Other,
@@ -301,7 +376,9 @@ impl<'a> Dom<'a> {
             match edge {
                 Edge::Open(node) => {
                     let kind = match node.value() {
-                        ScraperNode::Element(el) => Kind::Element(el, Tag::from_name(el.name())),
+                        ScraperNode::Element(el) => {
+                            Kind::Element(el, Tag::from_name(el.name()), AttrSet::of(el))
+                        }
                         ScraperNode::Text(t) => Kind::Text(&t.text),
                         _ => Kind::Other,
                     };
@@ -330,23 +407,37 @@ impl<'a> Dom<'a> {
 
     pub(crate) fn tag(&self, i: usize) -> Option<Tag> {
         match self.nodes[i].kind {
-            Kind::Element(_, tag) => Some(tag),
+            Kind::Element(_, tag, _) => Some(tag),
             _ => None,
         }
     }
 
     pub(crate) fn element(&self, i: usize) -> Option<&'a Element> {
         match self.nodes[i].kind {
-            Kind::Element(el, _) => Some(el),
+            Kind::Element(el, _, _) => Some(el),
             _ => None,
         }
     }
 
+    /// The tracked attributes element `i` carries (none for other nodes).
+    pub(crate) fn attr_set(&self, i: usize) -> AttrSet {
+        match self.nodes[i].kind {
+            Kind::Element(_, _, set) => set,
+            _ => AttrSet::default(),
+        }
+    }
+
     /// An attribute by name. Scans the element's few attributes instead of
-    /// `Element::attr`, which interns `name` on every call.
+    /// `Element::attr`, which interns `name` on every call; not at all when
+    /// the element's [`AttrSet`] says the attribute is absent.
     pub(crate) fn attr(&self, i: usize, name: &str) -> Option<&'a str> {
-        self.element(i)?
-            .attrs()
+        let Kind::Element(el, _, set) = self.nodes[i].kind else {
+            return None;
+        };
+        if !set.may_have(name) {
+            return None;
+        }
+        el.attrs()
             .find_map(|(n, value)| (n == name).then_some(value))
     }
 
@@ -471,9 +562,34 @@ impl Iterator for Children<'_, '_> {
     }
 }
 
+// The arena stays at 32 bytes a node: the attribute set fits in the
+// element variant's padding.
+const _: () = assert!(std::mem::size_of::<Node>() == 32);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_sets_answer_for_absent_attributes() {
+        let html = Html::parse_document(
+            "<p>a</p><a href=/x class=k data-x=1>b</a><div style='color:red' ROLE=main>c</div>",
+        );
+        let dom = Dom::build(&html, 1000).unwrap();
+        let p = dom.find_tag(Tag::P).unwrap();
+        assert_eq!(dom.attr_set(p), AttrSet::default());
+        assert_eq!(dom.attr(p, "data-x"), None);
+        let a = dom.find_tag(Tag::A).unwrap();
+        assert!(dom.attr_set(a).has(AttrSet::HREF | AttrSet::CLASS));
+        assert!(!dom.attr_set(a).has(AttrSet::ID | AttrSet::STYLE));
+        assert_eq!(dom.attr(a, "href"), Some("/x"));
+        assert_eq!(dom.attr(a, "data-x"), Some("1"));
+        assert_eq!(dom.attr(a, "id"), None);
+        let div = dom.find_tag(Tag::Div).unwrap();
+        assert!(dom.attr_set(div).has(AttrSet::ROLE));
+        assert_eq!(dom.attr(div, "role"), Some("main"));
+        assert_eq!(dom.attr(div, "style"), Some("color:red"));
+    }
 
     #[test]
     fn preorder_ranges_and_children() {

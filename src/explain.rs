@@ -343,7 +343,7 @@ fn walk_blocks(dom: &Dom, best: &Pass) -> (Vec<Removed>, Vec<Block>) {
                 reasons[i] = drop;
                 i
             }
-            (_, Kind::Element(_, tag)) if tag.is_block() || roots.contains(&i) || i == body => i,
+            (_, Kind::Element(_, tag, _)) if tag.is_block() || roots.contains(&i) || i == body => i,
             _ => parent.map_or(i, |p| owner[p]),
         };
         if let Kind::Text(text) = dom.nodes[i].kind {

@@ -2,7 +2,7 @@
 //! stages use, in one forward and one backward pass over the arena.
 
 use crate::cues::{ClassCues, class_cues};
-use crate::dom::{Dom, Kind, Tag};
+use crate::dom::{AttrSet, Dom, Kind, Tag};
 
 /// Why a node (and its subtree) is not part of any candidate article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +112,25 @@ impl Features {
 }
 
 /// Computes class cues once per document; they do not depend on flags.
+/// Elements without a class or id are not read at all.
 pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
     let mut scratch = Vec::new();
     dom.nodes
         .iter()
         .map(|node| match node.kind {
-            Kind::Element(el, _) => class_cues(el.attr("class"), el.id(), &mut scratch),
+            Kind::Element(el, _, set) if set.has(AttrSet::CLASS | AttrSet::ID) => {
+                // One scan for both (`Element::id` would also write its
+                // cache into the element); the first of each, as there.
+                let (mut class, mut id) = (None, None);
+                for (name, value) in el.attrs() {
+                    match name {
+                        "class" => class = class.or(Some(value)),
+                        "id" => id = id.or(Some(value)),
+                        _ => {}
+                    }
+                }
+                class_cues(class, id, &mut scratch)
+            }
             _ => ClassCues::default(),
         })
         .collect()
@@ -144,8 +157,8 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
             continue;
         }
         match dom.nodes[i].kind {
-            Kind::Element(el, tag) => {
-                let attrs = PrepareAttrs::of(el);
+            Kind::Element(el, tag, set) => {
+                let attrs = PrepareAttrs::of(el, set);
                 // Buttons are everywhere (accordions, carousels); fields are
                 // what make a box a form.
                 let is_field = matches!(tag, Tag::Select | Tag::Textarea)
@@ -189,7 +202,7 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
         }
         if let Some(tag) = dom.tag(i) {
             match tag {
-                Tag::A if dom.attr(i, "href").is_some() => link_len[i] = text_len[i],
+                Tag::A if dom.attr_set(i).has(AttrSet::HREF) => link_len[i] = text_len[i],
                 Tag::P | Tag::Pre | Tag::Blockquote => paragraphs[i] += 1,
                 _ => {}
             }
@@ -230,8 +243,14 @@ struct PrepareAttrs<'a> {
 }
 
 impl<'a> PrepareAttrs<'a> {
-    fn of(el: &'a scraper::node::Element) -> PrepareAttrs<'a> {
+    /// Reads the element only when `set` says it carries one of them.
+    fn of(el: &'a scraper::node::Element, set: AttrSet) -> PrepareAttrs<'a> {
         let mut found = PrepareAttrs::default();
+        let wanted =
+            AttrSet::HIDDEN | AttrSet::ARIA_HIDDEN | AttrSet::STYLE | AttrSet::ROLE | AttrSet::TYPE;
+        if !set.has(wanted) {
+            return found;
+        }
         for (name, value) in el.attrs() {
             match name {
                 "hidden" => found.hidden = true,

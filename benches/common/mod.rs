@@ -197,6 +197,36 @@ pub fn synthetic_page(target: usize) -> String {
     out
 }
 
+/// A node-dense page of about `target` bytes: short sections of a heading,
+/// one paragraph, a share bar and a two-item list, about 26,000 elements per
+/// MB (five times `synthetic_page`'s), where the per-node costs (side tables,
+/// the tree's memory) weigh most.
+pub fn dense_page(target: usize) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(target + 512);
+    out.push_str(
+        "<html><head><title>Page | Site</title></head><body><nav><a href=/>Home</a> \
+         <a href=/n>News</a></nav><article><h1>Page</h1>",
+    );
+    let mut section = 0usize;
+    while out.len() < target {
+        let _ = writeln!(
+            out,
+            "<h2>Section {section}</h2><p>The council voted on Tuesday to approve the expansion \
+             of the port, ending a debate that had lasted three years, and clearing the way for \
+             construction. <a href=\"/n/{section}\">more</a>, item {section}.</p>\
+             <div class=\"share-bar\"><a href=\"/s\">Share</a></div>\
+             <ul><li>one {section}</li><li>two</li></ul>"
+        );
+        section += 1;
+    }
+    out.push_str(
+        "</article><aside class=\"sidebar\"><h3>Popular</h3><ul><li><a href=/a>A</a></li></ul>\
+         </aside><footer>All rights reserved</footer></body></html>",
+    );
+    out
+}
+
 /// Strings from the synthetic page's boilerplate, none of which may reach
 /// the article text (checked once per size, outside the timing).
 pub const BOILERPLATE: &[&str] = &[

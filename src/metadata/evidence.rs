@@ -4,7 +4,7 @@
 //! reconciles into fields.
 
 use crate::cues::ClassCues;
-use crate::dom::{Dom, Kind, Tag};
+use crate::dom::{AttrSet, Dom, Kind, Tag};
 
 use super::PageCounts;
 
@@ -56,10 +56,10 @@ pub(super) fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
     // commenters', not the author's.
     let mut comments_end = 0usize;
     for (i, node) in dom.nodes.iter().enumerate() {
-        let Kind::Element(el, tag) = node.kind else {
+        let Kind::Element(el, tag, set) = node.kind else {
             continue;
         };
-        let attrs = MicroAttrs::of(el);
+        let attrs = MicroAttrs::of(el, set);
         count(&mut ev.counts, attrs, tag, cues[i]);
         // Not when the "box" holds most of the page (WordPress puts slugs
         // like `category-product-reviews` on the `<article>` itself).
@@ -191,8 +191,12 @@ struct MicroAttrs<'a> {
 }
 
 impl<'a> MicroAttrs<'a> {
-    fn of(el: &'a scraper::node::Element) -> MicroAttrs<'a> {
+    /// Reads the element only when `set` says it carries one of them.
+    fn of(el: &'a scraper::node::Element, set: AttrSet) -> MicroAttrs<'a> {
         let mut found = MicroAttrs::default();
+        if !set.has(AttrSet::REL | AttrSet::ITEMPROP | AttrSet::ITEMTYPE) {
+            return found;
+        }
         for (name, value) in el.attrs() {
             let slot = match name {
                 "rel" => &mut found.rel,

@@ -187,7 +187,7 @@ fn first_image(
     page_url: Option<&Url>,
 ) -> Option<String> {
     first_kept(dom, roots, kept, |i| {
-        let Kind::Element(el, Tag::Img) = dom.nodes[i].kind else {
+        let Kind::Element(el, Tag::Img, _) = dom.nodes[i].kind else {
             return None;
         };
         ["src", "data-src", "data-lazy-src"]
