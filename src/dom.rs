@@ -284,6 +284,8 @@ impl AttrSet {
     pub const REL: u16 = 1 << 9;
     pub const ITEMPROP: u16 = 1 << 10;
     pub const ITEMTYPE: u16 = 1 << 11;
+    pub const ARIA_CONTROLS: u16 = 1 << 12;
+    pub const ARIA_EXPANDED: u16 = 1 << 13;
 
     /// The attributes of `el` this set tracks (by local name, whatever the
     /// namespace, as [`Dom::attr`] matches them). Compares interned names:
@@ -305,6 +307,8 @@ impl AttrSet {
                     local_name!("rel") => Self::REL,
                     local_name!("itemprop") => Self::ITEMPROP,
                     local_name!("itemtype") => Self::ITEMTYPE,
+                    local_name!("aria-controls") => Self::ARIA_CONTROLS,
+                    local_name!("aria-expanded") => Self::ARIA_EXPANDED,
                     _ => 0,
                 };
         }
@@ -331,6 +335,8 @@ impl AttrSet {
             "rel" => Self::REL,
             "itemprop" => Self::ITEMPROP,
             "itemtype" => Self::ITEMTYPE,
+            "aria-controls" => Self::ARIA_CONTROLS,
+            "aria-expanded" => Self::ARIA_EXPANDED,
             _ => Self::ANY,
         };
         self.has(bit)

@@ -246,8 +246,14 @@ impl<'a> PrepareAttrs<'a> {
     /// Reads the element only when `set` says it carries one of them.
     fn of(el: &'a scraper::node::Element, set: AttrSet) -> PrepareAttrs<'a> {
         let mut found = PrepareAttrs::default();
-        let wanted =
-            AttrSet::HIDDEN | AttrSet::ARIA_HIDDEN | AttrSet::STYLE | AttrSet::ROLE | AttrSet::TYPE;
+        let wanted = AttrSet::HIDDEN
+            | AttrSet::ARIA_HIDDEN
+            | AttrSet::STYLE
+            | AttrSet::ROLE
+            | AttrSet::TYPE
+            | AttrSet::ID
+            | AttrSet::ARIA_CONTROLS
+            | AttrSet::ARIA_EXPANDED;
         if !set.has(wanted) {
             return found;
         }
