@@ -115,7 +115,8 @@ impl Features {
 /// Elements without a class or id are not read at all.
 pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
     let mut scratch = Vec::new();
-    dom.nodes
+    let mut cues: Vec<ClassCues> = dom
+        .nodes
         .iter()
         .map(|node| match node.kind {
             Kind::Element(el, _, set) if set.has(AttrSet::CLASS | AttrSet::ID) => {
@@ -133,7 +134,53 @@ pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
             }
             _ => ClassCues::default(),
         })
-        .collect()
+        .collect();
+    believe_unlikely_only_on_minor_boxes(dom, &mut cues);
+    cues
+}
+
+/// A box whose class names page furniture ("sidebar-container",
+/// "header-wrapper") but which holds most of the page's reading text is a
+/// layout wrapper around the content: its "unlikely" cue is dropped, so the
+/// strictest pass does not strip the article with it. Reading text is
+/// counted here in bytes outside links, scripts and styles, once per page.
+fn believe_unlikely_only_on_minor_boxes(dom: &Dom, cues: &mut [ClassCues]) {
+    if !cues.iter().any(|c| c.has(ClassCues::UNLIKELY)) {
+        return;
+    }
+    let n = dom.len();
+    // Text below these is not reading text.
+    let mut uncounted = vec![false; n];
+    for i in 1..n {
+        let parent = dom.nodes[i].parent as usize;
+        uncounted[i] = uncounted[parent]
+            || match dom.nodes[i].kind {
+                Kind::Element(_, tag, set) => {
+                    (tag == Tag::A && set.has(AttrSet::HREF))
+                        || matches!(
+                            tag,
+                            Tag::Head | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template
+                        )
+                }
+                _ => false,
+            };
+    }
+    let mut reading = vec![0u32; n];
+    for i in (1..n).rev() {
+        if let Kind::Text(text) = dom.nodes[i].kind
+            && !uncounted[i]
+        {
+            reading[i] = reading[i].saturating_add(text.trim().len() as u32);
+        }
+        let parent = dom.nodes[i].parent as usize;
+        reading[parent] = reading[parent].saturating_add(reading[i]);
+    }
+    let page = reading[dom.find_tag(Tag::Body).unwrap_or(0)];
+    for (cue, &text) in cues.iter_mut().zip(&reading) {
+        if cue.has(ClassCues::UNLIKELY) && u64::from(text) * 2 > u64::from(page) {
+            cue.0 &= !ClassCues::UNLIKELY;
+        }
+    }
 }
 
 pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Features {
