@@ -153,31 +153,46 @@ struct Cleaner<'d, 'a> {
 }
 
 impl Cleaner<'_, '_> {
-    fn clean_subtree(&mut self, cues: &[ClassCues], root: usize) {
-        let (dom, features) = (self.dom, self.features);
-        let root_text = features.text_len[root].max(1);
-        let end = dom.nodes[root].end as usize;
-        let mut i = root + 1;
+    /// Visits the kept, not yet cut elements of `from..end` in document
+    /// order; `visit` says whether to go into the element or past it.
+    fn walk_live(
+        &mut self,
+        from: usize,
+        end: usize,
+        mut visit: impl FnMut(&mut Self, usize, Tag) -> Step,
+    ) {
+        let mut i = from;
         while i < end {
-            let subtree_end = dom.nodes[i].end as usize;
-            if !features.is_kept(i) || self.cut[i].is_some() {
+            let subtree_end = (self.dom.nodes[i].end as usize).max(i + 1);
+            if !self.features.is_kept(i) || self.cut[i].is_some() {
                 i = subtree_end;
                 continue;
             }
-            let Some(tag) = dom.tag(i) else {
+            let Some(tag) = self.dom.tag(i) else {
                 i += 1;
                 continue;
             };
-            if let Some(reason) = self.judge(cues[i], i, tag, root_text) {
-                self.cut[i] = Some(reason);
-                if reason == Cut::SectionHeading {
-                    cut_section_around_heading(dom, features, i, root, &mut self.cut);
-                }
-                i = subtree_end;
-                continue;
-            }
-            i += 1;
+            i = match visit(self, i, tag) {
+                Step::Into => i + 1,
+                Step::Past => subtree_end,
+            };
         }
+    }
+
+    fn clean_subtree(&mut self, cues: &[ClassCues], root: usize) {
+        let root_text = self.features.text_len[root].max(1);
+        let end = self.dom.nodes[root].end as usize;
+        self.walk_live(root + 1, end, |cleaner, i, tag| {
+            let Some(reason) = cleaner.judge(cues[i], i, tag, root_text) else {
+                return Step::Into;
+            };
+            cleaner.cut[i] = Some(reason);
+            if reason == Cut::SectionHeading {
+                let (dom, features) = (cleaner.dom, cleaner.features);
+                cut_section_around_heading(dom, features, i, root, &mut cleaner.cut);
+            }
+            Step::Past
+        });
     }
 
     fn judge(&mut self, cue: ClassCues, i: usize, tag: Tag, root_text: u32) -> Option<Cut> {
@@ -297,56 +312,50 @@ impl Cleaner<'_, '_> {
         let mut seen = std::collections::HashMap::new();
         for &root in roots {
             let end = dom.nodes[root].end as usize;
-            let mut i = root;
-            while i < end {
-                let subtree_end = (dom.nodes[i].end as usize).max(i + 1);
-                if !features.is_kept(i) || self.cut[i].is_some() {
-                    i = subtree_end;
-                    continue;
-                }
-                let Some(tag) = dom.tag(i) else {
-                    i += 1;
-                    continue;
-                };
+            self.walk_live(root, end, |cleaner, i, tag| {
                 if matches!(tag, Tag::Pre | Tag::Table) {
-                    i = subtree_end;
-                    continue;
+                    return Step::Past;
                 }
                 let text = features.text_len[i];
                 let text_block = tag.is_block() && features.own_text_len[i] == text;
-                if i != root && text_block && text >= REPEAT_MIN_CHARS {
-                    let cut = &self.cut;
-                    dom.lower_text_prefix(
-                        i,
-                        usize::MAX,
-                        |j| !features.is_kept(j) || cut[j].is_some(),
-                        &mut self.scratch,
-                    );
-                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                    self.scratch.hash(&mut hasher);
-                    // Copies side by side under one parent are the text
-                    // itself recurring (a refrain, a template's filler), not
-                    // a second copy of a box.
-                    let parent = dom.parent(i);
-                    if *seen.entry(hasher.finish()).or_insert(parent) != parent {
-                        // Cut the copy's wrappers with it (a quote, a slide),
-                        // so no empty box is left behind.
-                        let mut outermost = i;
-                        while let Some(up) = dom.parent(outermost)
-                            && up != root
-                            && features.text_len[up] == text
-                        {
-                            outermost = up;
-                        }
-                        self.cut[outermost] = Some(Cut::Repeat);
-                    }
-                    i = subtree_end;
-                    continue;
+                if i == root || !text_block || text < REPEAT_MIN_CHARS {
+                    return Step::Into;
                 }
-                i += 1;
-            }
+                let cut = &cleaner.cut;
+                dom.lower_text_prefix(
+                    i,
+                    usize::MAX,
+                    |j| !features.is_kept(j) || cut[j].is_some(),
+                    &mut cleaner.scratch,
+                );
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                cleaner.scratch.hash(&mut hasher);
+                // Copies side by side under one parent are the text itself
+                // recurring (a refrain, a template's filler), not a second
+                // copy of a box.
+                let parent = dom.parent(i);
+                if *seen.entry(hasher.finish()).or_insert(parent) != parent {
+                    // Cut the copy's wrappers with it (a quote, a slide), so
+                    // no empty box is left behind.
+                    let mut outermost = i;
+                    while let Some(up) = dom.parent(outermost)
+                        && up != root
+                        && features.text_len[up] == text
+                    {
+                        outermost = up;
+                    }
+                    cleaner.cut[outermost] = Some(Cut::Repeat);
+                }
+                Step::Past
+            });
         }
     }
+}
+
+/// What [`Cleaner::walk_live`] does after visiting an element.
+enum Step {
+    Into,
+    Past,
 }
 
 /// A boilerplate heading ("Related posts", "3 Comments") usually opens a
