@@ -35,6 +35,8 @@ pub(crate) enum Cut {
     Caption,
     /// A short line that is only a call to action.
     CallToAction,
+    /// A forum member's statistics or presence ("1,204 posts", "Offline").
+    MemberStats,
     /// A link list: most of its text is links.
     /// Densities in thousandths.
     LinkDensity { density: u16, limit: u16 },
@@ -62,6 +64,7 @@ impl Cut {
             Cut::Credit => "cue: image credit line".to_owned(),
             Cut::Caption => "figure caption (kept with images in HTML/Markdown)".to_owned(),
             Cut::CallToAction => "cue: call to action".to_owned(),
+            Cut::MemberStats => "cue: forum member statistics".to_owned(),
             Cut::LinkDensity { density, limit } => format!(
                 "link density {:.2} > {:.2}",
                 f32::from(density) / 1000.0,
@@ -87,6 +90,8 @@ const SHORT_BLOCK_CHARS: u32 = 250;
 const OPENER_CHARS: u32 = 64;
 /// Blocks at most this long are checked for calls to action.
 const CTA_BLOCK_CHARS: u32 = 40;
+/// Blocks at most this long are checked for forum member statistics.
+const MEMBER_STAT_CHARS: u32 = 60;
 /// Blocks at most this long are checked for image credit labels.
 const CREDIT_BLOCK_CHARS: u32 = 100;
 /// A link-dense block with this much text outside its links is kept.
@@ -261,6 +266,9 @@ impl Cleaner<'_, '_> {
             }
             if text <= CTA_BLOCK_CHARS && cues::is_call_to_action(lower) {
                 return Some(Cut::CallToAction);
+            }
+            if text <= MEMBER_STAT_CHARS && cues::is_member_stat_line(lower) {
+                return Some(Cut::MemberStats);
             }
         }
         if mode == CleanMode::Article

@@ -996,6 +996,78 @@ static CREDIT_MATCHER: Lazy<AhoCorasick> =
 static CTA_MATCHER: Lazy<AhoCorasick> =
     Lazy::new(|| anchored_automaton(CALLS_TO_ACTION.iter().copied(), MatchKind::LeftmostLongest));
 
+/// Labels that open a forum member's statistics line ("Posts: 1,204",
+/// "Join Date: Aug 2019"), lower case.
+const MEMBER_STAT_LABELS: &[&str] = &[
+    "posts:",
+    "messages:",
+    "joined:",
+    "join date:",
+    "registered:",
+    "member since",
+    "reputation:",
+    "reaction score:",
+    "likes received:",
+    "beiträge:",
+    "mitglied seit",
+    "registriert seit",
+    "dabei seit",
+    "inscrit le",
+    "inscription :",
+    "mensajes:",
+    "registrado:",
+    "miembro desde",
+    "membro desde",
+    "iscritto il",
+    "posty:",
+    "dołączył",
+];
+
+/// Counted things on a forum member card ("1,204 posts", "12 likes").
+const MEMBER_STAT_UNITS: &[&str] = &[
+    "posts",
+    "post",
+    "messages",
+    "likes",
+    "like",
+    "reactions",
+    "helpful votes",
+    "points",
+    "replies",
+    "reply",
+    "beiträge",
+    "antworten",
+    "mensajes",
+    "messages postés",
+];
+
+/// Whether a short line is a forum member's statistics ("1,204 posts ·
+/// Joined 2019", "Join Date: Aug 2019") or presence ("Offline"): the user
+/// card beside a post, not the post.
+pub(crate) fn is_member_stat_line(lower: &str) -> bool {
+    let line = lower.trim();
+    if matches!(line, "offline" | "online" | "original poster") {
+        return true;
+    }
+    if MEMBER_STAT_LABELS
+        .iter()
+        .any(|label| line.starts_with(label))
+    {
+        return true;
+    }
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+    if rest.len() == line.len() {
+        return false;
+    }
+    let rest = rest.trim_start();
+    MEMBER_STAT_UNITS.iter().any(|unit| {
+        rest.strip_prefix(unit).is_some_and(|after| {
+            let after = after.trim_start();
+            after.is_empty() || after.starts_with(['·', '|', ','])
+        })
+    })
+}
+
 /// Whether a short line is nothing but a call to action.
 pub(crate) fn is_call_to_action(lower: &str) -> bool {
     let line = lower.trim_matches(|c: char| c.is_whitespace() || "!›»→>.:".contains(c));
@@ -1075,6 +1147,16 @@ mod tests {
 
     fn cues(class: &str) -> ClassCues {
         class_cues(Some(class), None, &mut Vec::new())
+    }
+
+    #[test]
+    fn member_stat_lines() {
+        assert!(is_member_stat_line("1,204 posts · joined 2019"));
+        assert!(is_member_stat_line("join date: aug 2019"));
+        assert!(is_member_stat_line("12 likes"));
+        assert!(is_member_stat_line("offline"));
+        assert!(!is_member_stat_line("12 posts later i fixed it"));
+        assert!(!is_member_stat_line("posts from the archive"));
     }
 
     #[test]
