@@ -186,7 +186,12 @@ fn believe_unlikely_only_on_minor_boxes(dom: &Dom, cues: &mut [ClassCues]) {
 pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Features {
     let n = dom.len();
     let mut removal = vec![Removal::Kept; n];
-    let mut block_owner = vec![0u32; n];
+    // The block elements that contain the current node, innermost last
+    // (with their `end`): a text node's own paragraph is the last of them,
+    // or the document. A stack as deep as the tree rather than a table as
+    // long as it: one less per-node table to fault in and pull through the
+    // cache on large pages.
+    let mut open_blocks: Vec<(u32, u32)> = Vec::new();
     let mut text_len = vec![0u32; n];
     let mut commas = vec![0u32; n];
     let mut own_text_len = vec![0u32; n];
@@ -199,6 +204,12 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
     // Forward pass: removal decisions flow from parents to children.
     for i in 1..n {
         let parent = dom.nodes[i].parent as usize;
+        while open_blocks
+            .last()
+            .is_some_and(|&(_, end)| end as usize <= i)
+        {
+            open_blocks.pop();
+        }
         if removal[parent] != Removal::Kept {
             removal[i] = Removal::Inherited;
             continue;
@@ -221,17 +232,15 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
                 }
                 let why = removal_reason(dom, i, attrs, tag, cues[i], flags, &controlled);
                 removal[i] = why;
-                block_owner[i] = if tag.is_block() {
-                    i as u32
-                } else {
-                    block_owner[parent]
-                };
+                if tag.is_block() {
+                    open_blocks.push((i as u32, dom.nodes[i].end));
+                }
             }
             Kind::Text(text) => {
                 let (len, comma_count) = measure_text(text);
                 text_len[i] = len;
                 commas[i] = comma_count;
-                let owner = block_owner[parent] as usize;
+                let owner = open_blocks.last().map_or(0, |&(owner, _)| owner as usize);
                 own_text_len[owner] += len;
                 own_commas[owner] += comma_count;
             }
