@@ -116,12 +116,12 @@ pub(crate) fn url_path(meta: &Metadata) -> String {
         .unwrap_or_default()
 }
 
-/// Whether the page's markup says it is a discussion thread (forum topic,
-/// Q&A page): then its replies are its content, not comments under an
+/// Whether the page's markup says it is a discussion thread (a forum
+/// topic): then its replies are its content, not comments under an
 /// article. Read before the body is chosen, from metadata alone.
 ///
-/// A Q&A page is not one: its answers are read as body anyway, and the
-/// comments under question and answers stay comments.
+/// A Q&A page is not counted: its answers are read as body anyway, and the
+/// comments under the question and the answers stay comments.
 pub(crate) fn is_thread(meta: &Metadata) -> bool {
     if ld_has(&meta.ld_types, &["qapage"]) || meta.counts.qa_microdata > 0 {
         return false;
