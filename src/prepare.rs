@@ -1,6 +1,8 @@
 //! Drop what is never content and compute every per-node feature the later
 //! stages use, in one forward and one backward pass over the arena.
 
+use std::collections::HashSet;
+
 use crate::cues::{ClassCues, class_cues};
 use crate::dom::{AttrSet, Dom, Kind, Tag};
 
@@ -198,8 +200,9 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
     let mut own_commas = vec![0u32; n];
     let mut controls = vec![0u32; n];
     // Ids named by `aria-controls` so far: the panels of accordions and
-    // tabs, whose triggers come before them.
-    let mut controlled: Vec<&str> = Vec::new();
+    // tabs, whose triggers come before them. A set: a hostile page may name
+    // thousands, and every hidden element is looked up.
+    let mut controlled: HashSet<&str> = HashSet::new();
 
     // Forward pass: removal decisions flow from parents to children.
     for i in 1..n {
@@ -337,7 +340,7 @@ fn removal_reason(
     tag: Tag,
     cues: ClassCues,
     flags: PrepareFlags,
-    controlled: &[&str],
+    controlled: &HashSet<&str>,
 ) -> Removal {
     use Tag::*;
     if tag == Noscript && flags.keep_hidden {
@@ -447,7 +450,7 @@ fn is_hidden(el: PrepareAttrs, cues: ClassCues) -> Option<HiddenBy> {
 /// or named by an earlier trigger's `aria-controls`), or a segment a
 /// streaming React renderer sends hidden and moves into place by script
 /// (`<div hidden id="S:0">`).
-fn is_collapsed_panel(el: PrepareAttrs, cues: ClassCues, controlled: &[&str]) -> bool {
+fn is_collapsed_panel(el: PrepareAttrs, cues: ClassCues, controlled: &HashSet<&str>) -> bool {
     if cues.has(ClassCues::DISCLOSURE) || el.role == Some("tabpanel") {
         return true;
     }
@@ -459,7 +462,7 @@ fn is_collapsed_panel(el: PrepareAttrs, cues: ClassCues, controlled: &[&str]) ->
     {
         return true;
     }
-    controlled.contains(&id)
+    controlled.contains(id)
 }
 
 /// Readability keeps unlikely-looking boxes that sit in a table or code
