@@ -150,29 +150,23 @@ fn believe_unlikely_only_on_minor_boxes(dom: &Dom, cues: &mut [ClassCues]) {
     if !cues.iter().any(|c| c.has(ClassCues::UNLIKELY)) {
         return;
     }
-    let n = dom.len();
-    // Text below these is not reading text.
-    let mut uncounted = vec![false; n];
-    for i in 1..n {
-        let parent = dom.nodes[i].parent as usize;
-        uncounted[i] = uncounted[parent]
-            || match dom.nodes[i].kind {
-                Kind::Element(_, tag, set) => {
-                    (tag == Tag::A && set.has(AttrSet::HREF))
-                        || matches!(
-                            tag,
-                            Tag::Head | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template
-                        )
+    // One backward pass: children come after their parent, so each subtree
+    // is summed before its root; a link, script or style drops its sum.
+    let mut reading = vec![0u32; dom.len()];
+    for i in (1..dom.len()).rev() {
+        match dom.nodes[i].kind {
+            Kind::Text(text) => reading[i] = text.trim().len() as u32,
+            Kind::Element(_, tag, set) => {
+                let unread = (tag == Tag::A && set.has(AttrSet::HREF))
+                    || matches!(
+                        tag,
+                        Tag::Head | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template
+                    );
+                if unread {
+                    reading[i] = 0;
                 }
-                _ => false,
-            };
-    }
-    let mut reading = vec![0u32; n];
-    for i in (1..n).rev() {
-        if let Kind::Text(text) = dom.nodes[i].kind
-            && !uncounted[i]
-        {
-            reading[i] = reading[i].saturating_add(text.trim().len() as u32);
+            }
+            Kind::Other => {}
         }
         let parent = dom.nodes[i].parent as usize;
         reading[parent] = reading[parent].saturating_add(reading[i]);
