@@ -40,8 +40,14 @@ pub struct Extractor {
 const RETRY_BELOW_CHARS: usize = 250;
 
 /// Below this many characters of reading text, the page may be a listing
-/// rather than an article: its main region is tried as well.
-const LISTING_BELOW_CHARS: usize = 1500;
+/// rather than an article: its main region is tried as well. A dated page
+/// with at most a few `<article>` elements is a news or blog article: its
+/// readings are trusted down to the lower bound.
+const LISTING_BELOW_CHARS: usize = 5000;
+const LISTING_BELOW_CHARS_DATED: usize = 1500;
+/// A page with this many `<article>` elements is a list of teasers even
+/// when dated.
+const TEASER_ARTICLES: u32 = 10;
 /// The listing reading must give this many times the article reading's
 /// text to win.
 const LISTING_MIN_GAIN: usize = 2;
@@ -68,7 +74,12 @@ pub(crate) struct PassNote {
 /// Runs the flag ladder, then the listing reading when the article reading
 /// is short; returns the pass whose output is used. With `notes`, every
 /// pass records what it decided and is listed there.
-fn choose_pass(dom: &Dom, cues: &[ClassCues], mut notes: Option<&mut Vec<PassNote>>) -> Pass {
+fn choose_pass(
+    dom: &Dom,
+    cues: &[ClassCues],
+    listing_below: usize,
+    mut notes: Option<&mut Vec<PassNote>>,
+) -> Pass {
     let record = notes.is_some();
     let mut note = |pass: &Pass| {
         if let Some(notes) = notes.as_deref_mut() {
@@ -93,7 +104,7 @@ fn choose_pass(dom: &Dom, cues: &[ClassCues], mut notes: Option<&mut Vec<PassNot
         }
     }
     let article_chars = best.text.chars().count();
-    if article_chars >= LISTING_BELOW_CHARS {
+    if article_chars >= listing_below {
         return best;
     }
     let listing = run_pass(
@@ -226,7 +237,18 @@ impl Extractor {
         };
 
         let mut notes = Vec::new();
-        let mut best = choose_pass(&dom, &body_cues, record.then_some(&mut notes));
+        let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
+        let listing_below = if dated_article {
+            LISTING_BELOW_CHARS_DATED
+        } else {
+            LISTING_BELOW_CHARS
+        };
+        let mut best = choose_pass(
+            &dom,
+            &body_cues,
+            listing_below,
+            record.then_some(&mut notes),
+        );
         let mut warnings = Vec::new();
         if guard_report.dropped_tags > 0 {
             warnings.push(format!(

@@ -38,7 +38,8 @@
 //!   first word of the fence's info string) and content exactly, less one
 //!   trailing newline on each side.
 //! - Links: target and collapsed text, for links with text outside headings
-//!   (a heading may be written as plain text). Images: source and alt text,
+//!   (a heading may be written as plain text) and not wrapping blocks (a
+//!   card link around a heading and a paragraph is written as text). Images: source and alt text,
 //!   for images with a source.
 //! - Inline marks: the number of em/i, strong/b, del/s and inline code
 //!   elements with text (outside `pre`) equals the number of Emphasis,
@@ -698,7 +699,7 @@ fn html_structure(doc: &Html, skip: Option<NodeId>) -> Structure {
                         b.mark_open(Mark::Strikethrough);
                     }
                     "figcaption" => b.mark_open(Mark::Figcaption),
-                    "a" => {
+                    "a" if !wraps_blocks(node) => {
                         if let Some(href) = e.attr("href") {
                             b.link_open(href);
                         }
@@ -744,13 +745,23 @@ fn html_structure(doc: &Html, skip: Option<NodeId>) -> Structure {
                         b.mark_close();
                     }
                     "figcaption" => b.mark_close(),
-                    "a" if e.attr("href").is_some() => b.link_close(),
+                    "a" if e.attr("href").is_some() && !wraps_blocks(node) => b.link_close(),
                     _ => {}
                 }
             }
         }
     }
     b.s
+}
+
+/// A link wrapping blocks (a whole card) is written as text in Markdown,
+/// whose link text is inline only.
+fn wraps_blocks(link: ego_tree::NodeRef<'_, Node>) -> bool {
+    link.descendants().skip(1).any(|d| {
+        d.value()
+            .as_element()
+            .is_some_and(|e| HTML_BLOCKS.contains(&e.name()))
+    })
 }
 
 fn read_page(dir: &Path) -> Option<Vec<u8>> {

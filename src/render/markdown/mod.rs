@@ -446,6 +446,12 @@ fn language_of(class: Option<&str>) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Whether an element holds block elements (paragraphs, headings, lists).
+fn wraps_blocks(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end as usize;
+    (i + 1..end).any(|j| dom.tag(j).is_some_and(Tag::is_block))
+}
+
 impl<'a> Visitor<'a> for MarkdownRenderer<'_> {
     fn open(&mut self, dom: &Dom<'a>, i: usize) {
         let Some(tag) = dom.tag(i) else { return };
@@ -559,11 +565,14 @@ impl<'a> Visitor<'a> for MarkdownRenderer<'_> {
                 written: false,
             }),
             Tag::A => {
-                // Links without a safe URL, and links in headings, are text.
+                // Links without a safe URL, links in headings and links
+                // wrapping blocks (a whole card: heading and description)
+                // are text: Markdown link text is inline only.
                 let url = dom
                     .attr(i, "href")
                     .and_then(|h| safe_url(h, self.base))
-                    .filter(|_| self.options.links && self.heading_depth == 0);
+                    .filter(|_| self.options.links && self.heading_depth == 0)
+                    .filter(|_| !wraps_blocks(dom, i));
                 match url {
                     Some(url) => self.open_mark(Mark::Link {
                         url,
