@@ -59,6 +59,9 @@ impl ClassCues {
     /// The standfirst under a headline (dek, lead, teaser, perex): part of
     /// the article, though often placed in its header.
     pub const LEAD: u32 = 1 << 21;
+    /// A box laid over the page (modal, popup, lightbox, mini cart): it
+    /// holds a message or a widget, never the article.
+    pub const OVERLAY: u32 = 1 << 22;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -194,8 +197,15 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
         ClassCues::UNLIKELY | ClassCues::NAVIGATION,
     ),
     ("pager", Word, ClassCues::UNLIKELY | ClassCues::NAVIGATION),
+    // Not an overlay cue: pages put "modal-open", "popup-ready" state
+    // classes on the wrappers of their content.
     ("popup", Any, ClassCues::UNLIKELY),
     ("modal", Word, ClassCues::UNLIKELY),
+    // Shops' slide-in carts (Magento's "minicart", Shopify themes'
+    // "cart-drawer").
+    ("minicart", Any, ClassCues::UNLIKELY | ClassCues::OVERLAY),
+    ("mini-cart", Any, ClassCues::UNLIKELY | ClassCues::OVERLAY),
+    ("cart-drawer", Any, ClassCues::UNLIKELY | ClassCues::OVERLAY),
     // Rescue words (Readability.js okMaybeItsACandidate).
     ("and", Word, ClassCues::MAYBE_CONTENT),
     (

@@ -448,6 +448,11 @@ fn prepare_reason(dom: &Dom, i: usize, removal: Removal) -> Option<String> {
             format!("unlikely: class/id \"{names}\" names page furniture")
         }
         Removal::Unlikely(UnlikelyBy::Tag) => format!("unlikely: <{tag}>"),
+        Removal::Unlikely(UnlikelyBy::Furniture) => {
+            format!(
+                "page furniture (footer, consent banner, dialog, overlay) on every pass: <{tag}>"
+            )
+        }
         Removal::NavigationTag => "navigation: <nav>".to_owned(),
     })
 }

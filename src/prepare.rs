@@ -53,6 +53,8 @@ pub(crate) enum UnlikelyBy {
     ClassCue,
     /// `<footer>` or `<aside>`.
     Tag,
+    /// Footer, cookie banner or overlay: out even on the looser passes.
+    Furniture,
 }
 
 /// Knobs of one preparation pass; the select stage retries with looser ones.
@@ -173,7 +175,10 @@ fn believe_unlikely_only_on_minor_boxes(dom: &Dom, cues: &mut [ClassCues]) {
     }
     let page = reading[dom.find_tag(Tag::Body).unwrap_or(0)];
     for (cue, &text) in cues.iter_mut().zip(&reading) {
-        if cue.has(ClassCues::UNLIKELY) && u64::from(text) * 2 > u64::from(page) {
+        // Consent banners and overlays are never layout wrappers: on an
+        // app shell they hold all the page's text and must still go.
+        let wrapper_name = !cue.has(ClassCues::COOKIE | ClassCues::OVERLAY);
+        if cue.has(ClassCues::UNLIKELY) && wrapper_name && u64::from(text) * 2 > u64::from(page) {
             cue.0 &= !ClassCues::UNLIKELY;
         }
     }
@@ -395,11 +400,28 @@ fn removal_reason(
         if matches!(tag, Footer | Aside) {
             return Removal::Unlikely(UnlikelyBy::Tag);
         }
+    } else if !matches!(tag, Html | Body | Main | Article) && is_furniture(&el, cues) {
+        // The looser passes read unlikely boxes, but not the page's
+        // footer, its cookie banner or a box laid over it: a page whose
+        // article the strict pass missed (hidden, or only in scripts) has
+        // none of its text there.
+        return Removal::Unlikely(UnlikelyBy::Furniture);
     }
     Removal::Kept
 }
 
 /// ARIA roles of page furniture.
+/// Page furniture that no pass reads: the page footer, consent banners,
+/// dialogs and boxes laid over the page, by role or class (a cue on a box
+/// holding most of the page's text was already dropped). Not the
+/// `<footer>` tag alone: some page builders wrap whole sections in it.
+fn is_furniture(el: &PrepareAttrs, cues: ClassCues) -> bool {
+    let role = el.role.unwrap_or("");
+    ["contentinfo", "dialog", "alertdialog"].contains(&role)
+        || (cues.has(ClassCues::UNLIKELY)
+            && cues.has(ClassCues::FOOTER | ClassCues::COOKIE | ClassCues::OVERLAY))
+}
+
 pub(crate) const UNLIKELY_ROLES: [&str; 10] = [
     "menu",
     "menubar",
