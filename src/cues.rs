@@ -239,7 +239,18 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("shopping", Any, ClassCues::NEGATIVE),
     ("widget", Any, ClassCues::NEGATIVE),
     // Boilerplate inside the article (trafilatura-style cleaning).
-    ("share", Start, ClassCues::NEGATIVE | ClassCues::SHARE),
+    // "share" as a word, and the share widgets' run-together names; not
+    // any word starting "share": "shared-styles" names shared CSS.
+    ("share", Word, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("shares", Word, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharebar", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharebox", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharebuttons", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("shareicons", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharelinks", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
+    ("sharethis", Any, ClassCues::SHARE),
+    ("shareaholic", Any, ClassCues::SHARE),
+    ("shared-counts", Any, ClassCues::SHARE),
     ("sharing", Any, ClassCues::NEGATIVE | ClassCues::SHARE),
     ("sharedaddy", Any, ClassCues::SHARE),
     ("addtoany", Any, ClassCues::SHARE),
@@ -1157,6 +1168,14 @@ mod tests {
 
     fn cues(class: &str) -> ClassCues {
         class_cues(Some(class), None, &mut Vec::new())
+    }
+
+    #[test]
+    fn share_is_a_word_not_a_prefix() {
+        assert!(cues("post-share-buttons").has(ClassCues::SHARE));
+        assert!(cues("sharebar").has(ClassCues::SHARE));
+        assert!(cues("entry-shares").has(ClassCues::SHARE));
+        assert!(!cues("ContentSystem-shared-styles__Body").has(ClassCues::SHARE));
     }
 
     #[test]
