@@ -132,6 +132,17 @@ pub(crate) fn is_thread(meta: &Metadata) -> bool {
         || meta.counts.post_microdata >= 3
 }
 
+/// Whether the page's markup says it sells a product (JSON-LD or
+/// microdata): then boxes named for reviews hold the customers' reviews.
+/// Not an article about products (a buying guide, a review: its sections
+/// are the reviews) nor a local business's page (its testimonials are part
+/// of its pitch).
+pub(crate) fn is_product(meta: &Metadata) -> bool {
+    let product =
+        ld_has(&meta.ld_types, &["product", "productgroup"]) || meta.counts.product_microdata > 0;
+    product && !ld_has(&meta.ld_types, LD_ARTICLE) && !ld_has(&meta.ld_types, &["localbusiness"])
+}
+
 impl Signals {
     fn has_ld(&self, names: &[&str]) -> bool {
         ld_has(&self.ld_types, names)

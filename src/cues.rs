@@ -62,6 +62,9 @@ impl ClassCues {
     /// A box laid over the page (modal, popup, lightbox, mini cart): it
     /// holds a message or a widget, never the article.
     pub const OVERLAY: u32 = 1 << 22;
+    /// A box named for reviews: on a product page, the customers' reviews
+    /// (on a review site, the review itself: read only by page type).
+    pub const REVIEW: u32 = 1 << 23;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -84,6 +87,17 @@ impl ClassCues {
     pub fn as_thread_post(self) -> ClassCues {
         if self.has(Self::COMMENTS) {
             ClassCues(self.0 & !(Self::COMMENTS | Self::UNLIKELY | Self::NEGATIVE))
+        } else {
+            self
+        }
+    }
+
+    /// The cues of a box on a product page: a box named for reviews holds
+    /// the customers' reviews, comments on the product rather than its
+    /// description.
+    pub fn as_product_review(self) -> ClassCues {
+        if self.has(Self::REVIEW) {
+            ClassCues(self.0 | Self::COMMENTS | Self::UNLIKELY | Self::NEGATIVE)
         } else {
             self
         }
@@ -276,7 +290,12 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("respond", Word, ClassCues::COMMENTS),
     ("discussion", Any, ClassCues::COMMENTS),
     // Shop pages: the customers' reviews are comments, not the product text.
-    ("reviews", Word, ClassCues::NEGATIVE | ClassCues::COMMENTS),
+    (
+        "reviews",
+        Word,
+        ClassCues::NEGATIVE | ClassCues::COMMENTS | ClassCues::REVIEW,
+    ),
+    ("review", Word, ClassCues::REVIEW),
     ("user-review", Any, ClassCues::COMMENTS),
     ("customer-review", Any, ClassCues::COMMENTS),
     ("product-review", Any, ClassCues::COMMENTS),

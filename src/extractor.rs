@@ -232,6 +232,8 @@ impl Extractor {
         // are read as body, not cut as the comments under an article.
         let body_cues = if assess::is_thread(&meta) {
             Cow::Owned(cues.iter().map(|&cue| cue.as_thread_post()).collect())
+        } else if assess::is_product(&meta) {
+            Cow::Owned(cues.iter().map(|&cue| cue.as_product_review()).collect())
         } else {
             Cow::Borrowed(&cues)
         };
