@@ -1026,6 +1026,34 @@ const SECTION_HEADINGS: &[&str] = &[
     "veja também",
     "leggi anche",
     "i più letti",
+    "also in the news",
+    "in other news",
+    "more news",
+    "more articles",
+    "more like this",
+    "read next",
+    "what to read next",
+    "up next",
+    "don't miss",
+    "trending",
+    "trending now",
+    "trending stories",
+    "popular",
+    "popular stories",
+    "popular articles",
+    "latest",
+    "latest posts",
+    "latest articles",
+    "recent articles",
+    "around the web",
+    "from our partners",
+    "about the reviewer",
+    "autres articles",
+    "plus d'articles",
+    "más noticias",
+    "mais notícias",
+    "altre notizie",
+    "mehr aus der rubrik",
 ];
 
 static SEE_ALSO_MATCHER: Lazy<AhoCorasick> =
@@ -1248,5 +1276,9 @@ mod tests {
         assert!(is_boilerplate_heading("12 comments"));
         assert!(is_boilerplate_heading("leave a reply"));
         assert!(!is_boilerplate_heading("the vote"));
+        assert!(is_boilerplate_heading("trending now"));
+        assert!(is_boilerplate_heading("also in the news"));
+        assert!(is_boilerplate_heading("about the reviewer"));
+        assert!(!is_boilerplate_heading("the latest findings"));
     }
 }
