@@ -45,6 +45,9 @@ pub(crate) enum Cut {
     /// A paragraph repeating one kept earlier (responsive layouts ship the
     /// same block twice, one copy per screen size; carousels clone slides).
     Repeat,
+    /// A short line trailing the article after its last paragraph (a
+    /// credit, a source label, a date, a sign-off prompt).
+    Trailing,
 }
 
 const _: () = assert!(std::mem::size_of::<Option<Cut>>() <= 8);
@@ -72,6 +75,7 @@ impl Cut {
             ),
             Cut::MetaLine => "cue: byline/date line (class/id)".to_owned(),
             Cut::Repeat => "repeats a paragraph kept above".to_owned(),
+            Cut::Trailing => "short line after the article's last paragraph".to_owned(),
         }
     }
 }
@@ -129,6 +133,9 @@ pub(crate) fn clean(
         cleaner.clean_subtree(cues, root);
     }
     cleaner.cut_repeats(&selection.roots);
+    if mode == CleanMode::Article {
+        cleaner.cut_trailing_lines(&selection.roots);
+    }
     cleaner.cut
 }
 
@@ -356,6 +363,67 @@ impl Cleaner<'_, '_> {
                 }
                 Step::Past
             });
+        }
+    }
+}
+
+/// A paragraph at least this long (characters) is article prose...
+const PROSE_LINE_CHARS: u32 = 150;
+/// ...and lines after the last one shorter than this...
+const TRAILING_LINE_CHARS: u32 = 80;
+/// ...are cut when there are at most this many of them.
+const MAX_TRAILING_LINES: usize = 5;
+
+impl Cleaner<'_, '_> {
+    /// Cuts the few short lines left after the article's last paragraph of
+    /// prose: source labels, photo credits, dates, "more information:"
+    /// stubs, whose boxes carry no name to cut them by. A tail holding a
+    /// list, a table, code or a longer line is left whole: it is content.
+    fn cut_trailing_lines(&mut self, roots: &[usize]) {
+        let features = self.features;
+        // Lines in reading order: blocks with text of their own.
+        let mut lines: Vec<(usize, u32)> = Vec::new();
+        for &root in roots {
+            let end = self.dom.nodes[root].end as usize;
+            self.walk_live(root, end, |_, i, tag| {
+                if matches!(tag, Tag::Li | Tag::Table | Tag::Pre | Tag::Dl) {
+                    lines.push((i, u32::MAX));
+                    return Step::Past;
+                }
+                let own = features.own_text_len[i];
+                if tag.is_block() && own > 0 {
+                    lines.push((i, own));
+                }
+                Step::Into
+            });
+        }
+        let Some(last_prose) = lines
+            .iter()
+            .rposition(|&(i, len)| len != u32::MAX && features.own_text_len[i] >= PROSE_LINE_CHARS)
+        else {
+            return;
+        };
+        let tail = &lines[last_prose + 1..];
+        let short = tail.iter().all(|&(_, len)| len < TRAILING_LINE_CHARS);
+        if tail.is_empty() || tail.len() > MAX_TRAILING_LINES || !short {
+            return;
+        }
+        // A closing sentence ("Thanks for reading!") is the author's.
+        let (dom, cut) = (self.dom, &self.cut);
+        let sentence = tail.iter().any(|&(i, _)| {
+            dom.lower_text_prefix(
+                i,
+                TRAILING_LINE_CHARS as usize,
+                |j| !features.is_kept(j) || cut[j].is_some(),
+                &mut self.scratch,
+            );
+            self.scratch.trim_end().ends_with(['.', '!', '?', '…'])
+        });
+        if sentence {
+            return;
+        }
+        for &(i, _) in tail {
+            self.cut[i] = Some(Cut::Trailing);
         }
     }
 }
