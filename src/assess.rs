@@ -143,6 +143,17 @@ pub(crate) fn is_product(meta: &Metadata) -> bool {
     product && !ld_has(&meta.ld_types, LD_ARTICLE) && !ld_has(&meta.ld_types, &["localbusiness"])
 }
 
+/// Whether the page's markup says it is documentation (a TechArticle or
+/// API reference, a docs path, or code blocks on an undated page): read
+/// before the body is chosen, from metadata alone. Never a thread.
+pub(crate) fn is_documentation(meta: &Metadata) -> bool {
+    let path = url_path(meta);
+    !is_thread(meta)
+        && (ld_has(&meta.ld_types, LD_DOCS)
+            || path_has(&path, PATH_DOCS)
+            || (meta.counts.pre >= 3 && meta.date.is_none()))
+}
+
 impl Signals {
     fn has_ld(&self, names: &[&str]) -> bool {
         ld_has(&self.ld_types, names)

@@ -82,10 +82,22 @@ impl Cut {
 
 /// How hard to clean. Listing pages (category pages, search results, shop
 /// grids) are made of link blocks, so link density says nothing there.
+/// Documentation is read as an article, but its link lists (an API's
+/// members, a page's contents), its repeated blocks (the same parameter
+/// described under each method) and its code samples with a language
+/// picker are content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CleanMode {
     Article,
+    Documentation,
     Listing,
+}
+
+impl CleanMode {
+    /// The article readings (a chosen container rather than a region).
+    pub(crate) fn reads_article(self) -> bool {
+        matches!(self, CleanMode::Article | CleanMode::Documentation)
+    }
 }
 
 /// Blocks at most this long are checked for "see also" openers.
@@ -132,8 +144,10 @@ pub(crate) fn clean(
         }
         cleaner.clean_subtree(cues, root);
     }
-    cleaner.cut_repeats(&selection.roots);
-    if mode == CleanMode::Article {
+    if mode != CleanMode::Documentation {
+        cleaner.cut_repeats(&selection.roots);
+    }
+    if mode.reads_article() {
         cleaner.cut_trailing_lines(&selection.roots);
     }
     cleaner.cut

@@ -215,6 +215,7 @@ pub(crate) fn record(
         .map(|n| PassTried {
             reading: match n.mode {
                 CleanMode::Article => "article",
+                CleanMode::Documentation => "documentation",
                 CleanMode::Listing => "listing",
             },
             step: n.step,

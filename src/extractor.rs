@@ -77,6 +77,7 @@ pub(crate) struct PassNote {
 fn choose_pass(
     dom: &Dom,
     cues: &[ClassCues],
+    article_mode: CleanMode,
     listing_below: usize,
     mut notes: Option<&mut Vec<PassNote>>,
 ) -> Pass {
@@ -91,13 +92,13 @@ fn choose_pass(
         }
     };
     let [strictest, looser @ ..] = PrepareFlags::LADDER;
-    let mut best = run_pass(dom, cues, strictest, CleanMode::Article, 0, record);
+    let mut best = run_pass(dom, cues, strictest, article_mode, 0, record);
     note(&best);
     for (step, flags) in (1u8..).zip(looser) {
         if best.text.chars().count() >= RETRY_BELOW_CHARS {
             break;
         }
-        let pass = run_pass(dom, cues, flags, CleanMode::Article, step, record);
+        let pass = run_pass(dom, cues, flags, article_mode, step, record);
         note(&pass);
         if pass.text.len() > best.text.len() {
             best = pass;
@@ -245,9 +246,15 @@ impl Extractor {
         } else {
             LISTING_BELOW_CHARS
         };
+        let article_mode = if assess::is_documentation(&meta) {
+            CleanMode::Documentation
+        } else {
+            CleanMode::Article
+        };
         let mut best = choose_pass(
             &dom,
             &body_cues,
+            article_mode,
             listing_below,
             record.then_some(&mut notes),
         );
@@ -413,9 +420,9 @@ fn run_pass(
     record: bool,
 ) -> Pass {
     let features = prepare(dom, cues, flags);
-    let mut log = (record && mode == CleanMode::Article).then(SelectLog::default);
+    let mut log = (record && mode.reads_article()).then(SelectLog::default);
     let selection = match mode {
-        CleanMode::Article => select(dom, &features, cues, log.as_mut()),
+        CleanMode::Article | CleanMode::Documentation => select(dom, &features, cues, log.as_mut()),
         CleanMode::Listing => None,
     }
     .unwrap_or_else(|| main_region(dom, &features));
