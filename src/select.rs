@@ -64,7 +64,13 @@ pub(crate) fn select(
             continue;
         }
         let own = features.own_text_len[i];
-        let points = 1.0 + features.own_commas[i] as f32 + (own as f32 / 100.0).floor().min(3.0);
+        // Commas in code separate arguments, not clauses: no points.
+        let commas = if tag == Tag::Pre {
+            0
+        } else {
+            features.own_commas[i]
+        };
+        let points = 1.0 + commas as f32 + (own as f32 / 100.0).floor().min(3.0);
         let mut ancestor = dom.parent(i);
         for level in 0..SCORE_ANCESTORS {
             let Some(a) = ancestor else { break };
