@@ -154,6 +154,12 @@ pub(crate) fn is_documentation(meta: &Metadata) -> bool {
             || (meta.counts.pre >= 3 && meta.date.is_none()))
 }
 
+/// Whether the page's JSON-LD declares an article (news, blog post,
+/// review, recipe, how-to).
+pub(crate) fn declares_article(meta: &Metadata) -> bool {
+    ld_has(&meta.ld_types, LD_ARTICLE)
+}
+
 impl Signals {
     fn has_ld(&self, names: &[&str]) -> bool {
         ld_has(&self.ld_types, names)

@@ -51,6 +51,8 @@ const TEASER_ARTICLES: u32 = 10;
 /// The listing reading must give this many times the article reading's
 /// text to win.
 const LISTING_MIN_GAIN: usize = 2;
+/// The main region read without unlikely cues must give this many times.
+const LOOSE_MAIN_MIN_GAIN: usize = 4;
 
 pub(crate) struct Pass {
     pub features: Features,
@@ -79,6 +81,7 @@ fn choose_pass(
     cues: &[ClassCues],
     article_mode: CleanMode,
     listing_below: usize,
+    loose_main: bool,
     mut notes: Option<&mut Vec<PassNote>>,
 ) -> Pass {
     let record = notes.is_some();
@@ -118,7 +121,25 @@ fn choose_pass(
     );
     note(&listing);
     if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
-        listing
+        return listing;
+    }
+    if !loose_main {
+        return best;
+    }
+    // Landing pages name their content boxes like furniture ("banner",
+    // "promo" heroes and panels): the main region is read once more
+    // without the unlikely cues, and wins only by a wide margin.
+    let loose = run_pass(
+        dom,
+        cues,
+        PrepareFlags::LADDER[1],
+        CleanMode::Listing,
+        1,
+        record,
+    );
+    note(&loose);
+    if loose.text.chars().count() >= LOOSE_MAIN_MIN_GAIN * article_chars.max(1) {
+        loose
     } else {
         best
     }
@@ -251,11 +272,19 @@ impl Extractor {
         } else {
             CleanMode::Article
         };
+        // An undated page that declares neither an article nor a product
+        // nor a thread: a landing or service page, whose main region may be
+        // read loosely.
+        let plain_page = meta.date.is_none()
+            && !assess::declares_article(&meta)
+            && !assess::is_product(&meta)
+            && !assess::is_thread(&meta);
         let mut best = choose_pass(
             &dom,
             &body_cues,
             article_mode,
             listing_below,
+            plain_page,
             record.then_some(&mut notes),
         );
         let mut warnings = Vec::new();
