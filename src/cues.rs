@@ -845,6 +845,12 @@ const CREDIT_OPENERS: &[&str] = &[
     "zdjęcie:",
     "fot.",
     "©",
+    "photograph by",
+    "photography by",
+    "titelbild:",
+    "beitragsbild:",
+    "bild via",
+    "foto via",
 ];
 
 /// Short lines that are never article text: promotion, share and comment
@@ -921,6 +927,38 @@ const PROMO_PHRASES: &[&str] = &[
     "síguenos en",
     "siguenos en",
     "commentaires fermés",
+    // Appeals for support and membership.
+    "support our journalism",
+    "support independent journalism",
+    "jede kleine spende",
+    "unterstützen sie uns",
+    "je fais un don",
+    "faites un don",
+    "hazte miembro",
+    "hágase miembro",
+    "apoya el periodismo",
+    // Feedback and rating prompts.
+    "was this article helpful",
+    "did you find this article helpful",
+    "war der artikel nützlich",
+    "war dieser artikel hilfreich",
+    "möchten sie den artikel teilen",
+    "if you enjoyed reading this",
+    "we want to hear what you think",
+    "noch keine bewertungen",
+    // Channel, app and login prompts.
+    "canal de telegram",
+    "canal de youtube",
+    "never miss the latest",
+    "sie müssen sich einloggen",
+    "kommentare schreiben",
+    // Disclosures and disclaimers.
+    "advertising disclosure",
+    "affiliate links",
+    "affiliate-links",
+    "contains references to products",
+    "dieser beitrag enthält werbung",
+    "alle angaben ohne gewähr",
 ];
 
 /// Headings that open a boilerplate section rather than a part of the
@@ -1273,6 +1311,9 @@ mod tests {
         assert!(!is_call_to_action("sign up for the marathon in april"));
         assert!(is_credit_line("© reuters"));
         assert!(!is_credit_line("photography became his life"));
+        assert!(is_credit_line("photograph by jane doe / agency"));
+        assert!(is_promo_line("war der artikel nützlich?"));
+        assert!(is_promo_line("jede kleine spende hilft uns weiter"));
         assert!(is_boilerplate_heading("12 comments"));
         assert!(is_boilerplate_heading("leave a reply"));
         assert!(!is_boilerplate_heading("the vote"));
