@@ -253,7 +253,14 @@ impl Cleaner<'_, '_> {
         if minor && boxy && boilerplate && !cue.has(ClassCues::ARTICLE_BODY) {
             return Some(Cut::ClassCue(cue));
         }
-        if minor && cue.has(ClassCues::META) && text < 200 && !cue.has(ClassCues::ARTICLE_BODY) {
+        // A box holding a heading is a card or a section, whatever its
+        // class says ("meta-block-section"), not a byline line.
+        if minor
+            && cue.has(ClassCues::META)
+            && text < 200
+            && !cue.has(ClassCues::ARTICLE_BODY)
+            && !holds_heading(dom, i)
+        {
             return Some(Cut::MetaLine);
         }
         if tag.is_heading() && text < 80 {
@@ -440,6 +447,12 @@ impl Cleaner<'_, '_> {
             self.cut[i] = Some(Cut::Trailing);
         }
     }
+}
+
+/// Whether an element is or holds a heading.
+fn holds_heading(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end as usize;
+    (i..end).any(|j| dom.tag(j).is_some_and(Tag::is_heading))
 }
 
 /// What [`Cleaner::walk_live`] does after visiting an element.
