@@ -73,15 +73,50 @@ pub(crate) struct PassNote {
     pub text_chars: usize,
 }
 
+/// What the page's metadata says about it, read before its body is
+/// chosen: how the passes are run.
+#[derive(Debug, Clone, Copy)]
+struct PageHints {
+    /// How the article readings clean (documentation keeps link lists).
+    article_mode: CleanMode,
+    /// Below this many characters of article text the listing reading is
+    /// tried as well.
+    listing_below: usize,
+    /// The main region may be read once more without unlikely cues.
+    loose_main: bool,
+}
+
+impl PageHints {
+    fn of(meta: &Metadata) -> PageHints {
+        let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
+        PageHints {
+            article_mode: if assess::is_documentation(meta) {
+                CleanMode::Documentation
+            } else {
+                CleanMode::Article
+            },
+            listing_below: if dated_article {
+                LISTING_BELOW_CHARS_DATED
+            } else {
+                LISTING_BELOW_CHARS
+            },
+            // An undated page that declares neither an article nor a
+            // product nor a thread: a landing or service page.
+            loose_main: meta.date.is_none()
+                && !assess::declares_article(meta)
+                && !assess::is_product(meta)
+                && !assess::is_thread(meta),
+        }
+    }
+}
+
 /// Runs the flag ladder, then the listing reading when the article reading
 /// is short; returns the pass whose output is used. With `notes`, every
 /// pass records what it decided and is listed there.
 fn choose_pass(
     dom: &Dom,
     cues: &[ClassCues],
-    article_mode: CleanMode,
-    listing_below: usize,
-    loose_main: bool,
+    hints: PageHints,
     mut notes: Option<&mut Vec<PassNote>>,
 ) -> Pass {
     let record = notes.is_some();
@@ -95,20 +130,20 @@ fn choose_pass(
         }
     };
     let [strictest, looser @ ..] = PrepareFlags::LADDER;
-    let mut best = run_pass(dom, cues, strictest, article_mode, 0, record);
+    let mut best = run_pass(dom, cues, strictest, hints.article_mode, 0, record);
     note(&best);
     for (step, flags) in (1u8..).zip(looser) {
         if best.text.chars().count() >= RETRY_BELOW_CHARS {
             break;
         }
-        let pass = run_pass(dom, cues, flags, article_mode, step, record);
+        let pass = run_pass(dom, cues, flags, hints.article_mode, step, record);
         note(&pass);
         if pass.text.len() > best.text.len() {
             best = pass;
         }
     }
     let article_chars = best.text.chars().count();
-    if article_chars >= listing_below {
+    if article_chars >= hints.listing_below {
         return best;
     }
     let listing = run_pass(
@@ -123,7 +158,7 @@ fn choose_pass(
     if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
         return listing;
     }
-    if !loose_main {
+    if !hints.loose_main {
         return best;
     }
     // Landing pages name their content boxes like furniture ("banner",
@@ -261,30 +296,10 @@ impl Extractor {
         };
 
         let mut notes = Vec::new();
-        let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
-        let listing_below = if dated_article {
-            LISTING_BELOW_CHARS_DATED
-        } else {
-            LISTING_BELOW_CHARS
-        };
-        let article_mode = if assess::is_documentation(&meta) {
-            CleanMode::Documentation
-        } else {
-            CleanMode::Article
-        };
-        // An undated page that declares neither an article nor a product
-        // nor a thread: a landing or service page, whose main region may be
-        // read loosely.
-        let plain_page = meta.date.is_none()
-            && !assess::declares_article(&meta)
-            && !assess::is_product(&meta)
-            && !assess::is_thread(&meta);
         let mut best = choose_pass(
             &dom,
             &body_cues,
-            article_mode,
-            listing_below,
-            plain_page,
+            PageHints::of(&meta),
             record.then_some(&mut notes),
         );
         let mut warnings = Vec::new();
