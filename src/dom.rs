@@ -276,6 +276,7 @@ impl AttrSet {
     pub const CLASS: u16 = 1 << 1;
     pub const ID: u16 = 1 << 2;
     pub const HREF: u16 = 1 << 3;
+    /// `hidden`, or `popover` (hidden until opened).
     pub const HIDDEN: u16 = 1 << 4;
     pub const ARIA_HIDDEN: u16 = 1 << 5;
     pub const STYLE: u16 = 1 << 6;
@@ -299,7 +300,8 @@ impl AttrSet {
                     local_name!("class") => Self::CLASS,
                     local_name!("id") => Self::ID,
                     local_name!("href") => Self::HREF,
-                    local_name!("hidden") => Self::HIDDEN,
+                    // A popover is hidden until opened, as `hidden` is.
+                    local_name!("hidden") | local_name!("popover") => Self::HIDDEN,
                     local_name!("aria-hidden") => Self::ARIA_HIDDEN,
                     local_name!("style") => Self::STYLE,
                     local_name!("role") => Self::ROLE,

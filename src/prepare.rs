@@ -317,7 +317,9 @@ impl<'a> PrepareAttrs<'a> {
         }
         for (name, value) in el.attrs() {
             match name {
-                "hidden" => found.hidden = true,
+                // The browser's own stylesheet hides a popover until it is
+                // opened (a card or menu shown on hover or click).
+                "hidden" | "popover" => found.hidden = true,
                 "aria-hidden" => found.aria_hidden = found.aria_hidden.or(Some(value)),
                 "style" => found.style = found.style.or(Some(value)),
                 "role" => found.role = found.role.or(Some(value)),
