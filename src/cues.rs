@@ -65,6 +65,9 @@ impl ClassCues {
     /// A box named for reviews: on a product page, the customers' reviews
     /// (on a review site, the review itself: read only by page type).
     pub const REVIEW: u32 = 1 << 23;
+    /// Legal small print: disclaimers, affiliate and advertising
+    /// disclosures.
+    pub const DISCLAIMER: u32 = 1 << 24;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -76,7 +79,8 @@ impl ClassCues {
         | Self::COOKIE
         | Self::ADVERT
         | Self::FOOTER
-        | Self::SIDEBAR;
+        | Self::SIDEBAR
+        | Self::DISCLAIMER;
 
     pub fn has(self, bits: u32) -> bool {
         self.0 & bits != 0
@@ -105,7 +109,7 @@ impl ClassCues {
 
     /// A short name of the first boilerplate category set, for explanations.
     pub fn boilerplate_name(self) -> &'static str {
-        const NAMES: [(u32, &str); 11] = [
+        const NAMES: [(u32, &str); 12] = [
             (ClassCues::SHARE, "share"),
             (ClassCues::RELATED, "related"),
             (ClassCues::NEWSLETTER, "newsletter"),
@@ -117,6 +121,7 @@ impl ClassCues {
             (ClassCues::ADVERT, "advert"),
             (ClassCues::FOOTER, "footer"),
             (ClassCues::SIDEBAR, "sidebar"),
+            (ClassCues::DISCLAIMER, "disclaimer"),
         ];
         NAMES
             .iter()
@@ -299,6 +304,9 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("user-review", Any, ClassCues::COMMENTS),
     ("customer-review", Any, ClassCues::COMMENTS),
     ("product-review", Any, ClassCues::COMMENTS),
+    ("disclaimer", Any, ClassCues::DISCLAIMER),
+    ("affiliate-disclosure", Any, ClassCues::DISCLAIMER),
+    ("ad-disclosure", Any, ClassCues::DISCLAIMER),
     ("author-bio", Any, ClassCues::AUTHOR_BIO),
     ("authorbio", Any, ClassCues::AUTHOR_BIO),
     ("author-box", Any, ClassCues::AUTHOR_BIO),
@@ -1253,6 +1261,15 @@ mod tests {
 
     fn cues(class: &str) -> ClassCues {
         class_cues(Some(class), None, &mut Vec::new())
+    }
+
+    #[test]
+    fn disclaimers_are_boilerplate() {
+        assert!(cues("cmp-richtext--disclaimer").has(ClassCues::BOILERPLATE));
+        assert_eq!(
+            cues("affiliate-disclosure").boilerplate_name(),
+            "disclaimer"
+        );
     }
 
     #[test]
