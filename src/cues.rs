@@ -483,11 +483,14 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("dateline", Any, ClassCues::META),
 ];
 
-/// Compiles constant patterns. Building can only fail on a programming
-/// error, which the first test that runs catches.
-#[allow(clippy::expect_used)]
+/// Compiles constant phrases, searched anywhere in a short block.
 fn automaton<'p>(patterns: impl IntoIterator<Item = &'p str>, kind: MatchKind) -> AhoCorasick {
-    build(patterns, kind, StartKind::Unanchored)
+    build(
+        patterns,
+        kind,
+        StartKind::Unanchored,
+        AhoCorasickKind::ContiguousNFA,
+    )
 }
 
 /// An automaton for phrases that must open the text (anchored searches).
@@ -495,27 +498,40 @@ fn anchored_automaton<'p>(
     patterns: impl IntoIterator<Item = &'p str>,
     kind: MatchKind,
 ) -> AhoCorasick {
-    build(patterns, kind, StartKind::Anchored)
+    build(
+        patterns,
+        kind,
+        StartKind::Anchored,
+        AhoCorasickKind::ContiguousNFA,
+    )
 }
 
+/// Building can only fail on a programming error, which the first test
+/// that runs catches. The phrase lists are searched in a few short blocks
+/// per page: a contiguous NFA, quick to build, keeps start-up low. The
+/// class-name matcher runs on every class attribute: a DFA, slower to
+/// build and fastest to search.
 #[allow(clippy::expect_used)]
 fn build<'p>(
     patterns: impl IntoIterator<Item = &'p str>,
     kind: MatchKind,
     start: StartKind,
+    automaton: AhoCorasickKind,
 ) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(kind)
         .start_kind(start)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(automaton))
         .build(patterns)
         .expect("constant patterns compile")
 }
 
 static CLASS_MATCHER: Lazy<AhoCorasick> = Lazy::new(|| {
-    automaton(
+    build(
         CLASS_PATTERNS.iter().map(|(p, _, _)| *p),
         MatchKind::Standard,
+        StartKind::Unanchored,
+        AhoCorasickKind::DFA,
     )
 });
 
