@@ -2,6 +2,7 @@
 //! render, with metadata read beside it.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use scraper::Html;
 use url::Url;
@@ -55,7 +56,9 @@ const LISTING_MIN_GAIN: usize = 2;
 const LOOSE_MAIN_MIN_GAIN: usize = 4;
 
 pub(crate) struct Pass {
-    pub features: Features,
+    /// Shared between passes run with the same flags (the strict article
+    /// reading and the listing reading measure the tree alike).
+    pub features: Rc<Features>,
     pub selection: Selection,
     pub cut: Vec<Option<Cut>>,
     pub text: String,
@@ -130,13 +133,15 @@ fn choose_pass(
         }
     };
     let [strictest, looser @ ..] = PrepareFlags::LADDER;
-    let mut best = run_pass(dom, cues, strictest, hints.article_mode, 0, record);
+    let strict = Rc::new(prepare(dom, cues, strictest));
+    let mut best = run_pass(dom, cues, Rc::clone(&strict), hints.article_mode, 0, record);
     note(&best);
     for (step, flags) in (1u8..).zip(looser) {
         if best.text.chars().count() >= RETRY_BELOW_CHARS {
             break;
         }
-        let pass = run_pass(dom, cues, flags, hints.article_mode, step, record);
+        let features = Rc::new(prepare(dom, cues, flags));
+        let pass = run_pass(dom, cues, features, hints.article_mode, step, record);
         note(&pass);
         if pass.text.len() > best.text.len() {
             best = pass;
@@ -146,14 +151,7 @@ fn choose_pass(
     if article_chars >= hints.listing_below {
         return best;
     }
-    let listing = run_pass(
-        dom,
-        cues,
-        PrepareFlags::LADDER[0],
-        CleanMode::Listing,
-        0,
-        record,
-    );
+    let listing = run_pass(dom, cues, strict, CleanMode::Listing, 0, record);
     note(&listing);
     if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
         return listing;
@@ -167,7 +165,7 @@ fn choose_pass(
     let loose = run_pass(
         dom,
         cues,
-        PrepareFlags::LADDER[1],
+        Rc::new(prepare(dom, cues, PrepareFlags::LADDER[1])),
         CleanMode::Listing,
         1,
         record,
@@ -458,12 +456,11 @@ pub(crate) fn parse(html: &str) -> Html {
 fn run_pass(
     dom: &Dom,
     cues: &[ClassCues],
-    flags: PrepareFlags,
+    features: Rc<Features>,
     mode: CleanMode,
     step: u8,
     record: bool,
 ) -> Pass {
-    let features = prepare(dom, cues, flags);
     let mut log = (record && mode.reads_article()).then(SelectLog::default);
     let selection = match mode {
         CleanMode::Article | CleanMode::Documentation => select(dom, &features, cues, log.as_mut()),
