@@ -370,7 +370,6 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("onetrust", Any, ClassCues::COOKIE),
     ("ad", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
     ("ads", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
-    ("adv", Word, ClassCues::NEGATIVE | ClassCues::ADVERT),
     ("advert", Start, ClassCues::NEGATIVE | ClassCues::ADVERT),
     ("adslot", Any, ClassCues::ADVERT),
     ("ad-slot", Any, ClassCues::ADVERT),
@@ -1277,6 +1276,15 @@ mod tests {
 
     fn cues(class: &str) -> ClassCues {
         class_cues(Some(class), None, &mut Vec::new())
+    }
+
+    #[test]
+    fn adv_is_not_an_advert() {
+        // "adv" abbreviates "advanced" as often as "advertisement"
+        // (Kadence's "kt-adv-heading" blocks hold a page's headings).
+        assert!(!cues("kt-adv-heading").has(ClassCues::ADVERT));
+        assert!(cues("advert-slot").has(ClassCues::ADVERT));
+        assert!(cues("ad-wrapper").has(ClassCues::ADVERT));
     }
 
     #[test]
