@@ -108,7 +108,7 @@ fn path_has(path: &str, words: &[&str]) -> bool {
 }
 
 /// The lower-cased path of the page's canonical URL ("" without one).
-pub(crate) fn url_path(meta: &Metadata) -> String {
+fn url_path(meta: &Metadata) -> String {
     meta.url
         .as_deref()
         .and_then(|u| url::Url::parse(u).ok())
@@ -116,48 +116,55 @@ pub(crate) fn url_path(meta: &Metadata) -> String {
         .unwrap_or_default()
 }
 
-/// Whether the page's markup says it is a discussion thread (a forum
-/// topic): then its replies are its content, not comments under an
-/// article. Read before the body is chosen, from metadata alone.
-///
-/// A Q&A page is not counted: its answers are read as body anyway, and the
-/// comments under the question and the answers stay comments.
-pub(crate) fn is_thread(meta: &Metadata) -> bool {
-    if ld_has(&meta.ld_types, &["qapage"]) || meta.counts.qa_microdata > 0 {
-        return false;
+/// What the page's markup says about its kind, read once from metadata
+/// before the body is chosen (the canonical URL parsed once).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageMarkup {
+    /// The canonical URL's path, lower case ("" without one).
+    pub path: String,
+    /// A discussion thread (a forum topic): its replies are its content,
+    /// not comments under an article. A Q&A page is not counted: its
+    /// answers are read as body anyway, and the comments under the
+    /// question and the answers stay comments.
+    pub thread: bool,
+    /// A page selling a product (JSON-LD or microdata): boxes named for
+    /// reviews hold the customers' reviews. Not an article about products
+    /// (a buying guide, a review: its sections are the reviews) nor a local
+    /// business's page (its testimonials are part of its pitch).
+    pub product: bool,
+    /// Documentation: a TechArticle or API reference, a docs path, or code
+    /// blocks on an undated page. Never a thread.
+    pub documentation: bool,
+    /// The JSON-LD declares an article (news, blog post, review, recipe,
+    /// how-to).
+    pub declares_article: bool,
+}
+
+impl PageMarkup {
+    pub(crate) fn of(meta: &Metadata) -> PageMarkup {
+        let ld = |names: &[&str]| ld_has(&meta.ld_types, names);
+        let path = url_path(meta);
+        let question = ld(&["qapage"]) || meta.counts.qa_microdata > 0;
+        let thread = !question
+            && (ld(&["discussionforumposting"])
+                || (path_has(&path, PATH_FORUM) && !path_has(&path, &["questions"]))
+                || meta.counts.post_microdata >= 3);
+        let declares_article = ld(LD_ARTICLE);
+        let product = (ld(&["product", "productgroup"]) || meta.counts.product_microdata > 0)
+            && !declares_article
+            && !ld(&["localbusiness"]);
+        let documentation = !thread
+            && (ld(LD_DOCS)
+                || path_has(&path, PATH_DOCS)
+                || (meta.counts.pre >= 3 && meta.date.is_none()));
+        PageMarkup {
+            path,
+            thread,
+            product,
+            documentation,
+            declares_article,
+        }
     }
-    let path = url_path(meta);
-    ld_has(&meta.ld_types, &["discussionforumposting"])
-        || (path_has(&path, PATH_FORUM) && !path_has(&path, &["questions"]))
-        || meta.counts.post_microdata >= 3
-}
-
-/// Whether the page's markup says it sells a product (JSON-LD or
-/// microdata): then boxes named for reviews hold the customers' reviews.
-/// Not an article about products (a buying guide, a review: its sections
-/// are the reviews) nor a local business's page (its testimonials are part
-/// of its pitch).
-pub(crate) fn is_product(meta: &Metadata) -> bool {
-    let product =
-        ld_has(&meta.ld_types, &["product", "productgroup"]) || meta.counts.product_microdata > 0;
-    product && !ld_has(&meta.ld_types, LD_ARTICLE) && !ld_has(&meta.ld_types, &["localbusiness"])
-}
-
-/// Whether the page's markup says it is documentation (a TechArticle or
-/// API reference, a docs path, or code blocks on an undated page): read
-/// before the body is chosen, from metadata alone. Never a thread.
-pub(crate) fn is_documentation(meta: &Metadata) -> bool {
-    let path = url_path(meta);
-    !is_thread(meta)
-        && (ld_has(&meta.ld_types, LD_DOCS)
-            || path_has(&path, PATH_DOCS)
-            || (meta.counts.pre >= 3 && meta.date.is_none()))
-}
-
-/// Whether the page's JSON-LD declares an article (news, blog post,
-/// review, recipe, how-to).
-pub(crate) fn declares_article(meta: &Metadata) -> bool {
-    ld_has(&meta.ld_types, LD_ARTICLE)
 }
 
 impl Signals {

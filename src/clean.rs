@@ -402,30 +402,33 @@ impl Cleaner<'_, '_> {
     /// list, a table, code or a longer line is left whole: it is content.
     fn cut_trailing_lines(&mut self, roots: &[usize]) {
         let features = self.features;
-        // Lines in reading order: blocks with text of their own.
-        let mut lines: Vec<(usize, u32)> = Vec::new();
+        // Lines in reading order: blocks with text of their own, with their
+        // length; lists, tables and code as one structured line (`None`).
+        let mut lines: Vec<(usize, Option<u32>)> = Vec::new();
         for &root in roots {
             let end = self.dom.nodes[root].end as usize;
             self.walk_live(root, end, |_, i, tag| {
                 if matches!(tag, Tag::Li | Tag::Table | Tag::Pre | Tag::Dl) {
-                    lines.push((i, u32::MAX));
+                    lines.push((i, None));
                     return Step::Past;
                 }
                 let own = features.own_text_len[i];
                 if tag.is_block() && own > 0 {
-                    lines.push((i, own));
+                    lines.push((i, Some(own)));
                 }
                 Step::Into
             });
         }
         let Some(last_prose) = lines
             .iter()
-            .rposition(|&(i, len)| len != u32::MAX && features.own_text_len[i] >= PROSE_LINE_CHARS)
+            .rposition(|&(_, len)| len.is_some_and(|len| len >= PROSE_LINE_CHARS))
         else {
             return;
         };
         let tail = &lines[last_prose + 1..];
-        let short = tail.iter().all(|&(_, len)| len < TRAILING_LINE_CHARS);
+        let short = tail
+            .iter()
+            .all(|&(_, len)| len.is_some_and(|len| len < TRAILING_LINE_CHARS));
         if tail.is_empty() || tail.len() > MAX_TRAILING_LINES || !short {
             return;
         }

@@ -59,8 +59,9 @@ impl ClassCues {
     /// The standfirst under a headline (dek, lead, teaser, perex): part of
     /// the article, though often placed in its header.
     pub const LEAD: u32 = 1 << 21;
-    /// A box laid over the page (modal, popup, lightbox, mini cart): it
-    /// holds a message or a widget, never the article.
+    /// A box laid over the page (a shop's slide-in mini cart): it holds a
+    /// widget, never the article. Not "modal" or "popup": pages put such
+    /// state classes on the wrappers of their content.
     pub const OVERLAY: u32 = 1 << 22;
     /// A box named for reviews: on a product page, the customers' reviews
     /// (on a review site, the review itself: read only by page type).

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use scraper::Html;
 use url::Url;
 
-use crate::assess::{self, Signals};
+use crate::assess::{self, PageMarkup, Signals};
 use crate::clean::{CleanMode, Cut, clean};
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Tag};
@@ -90,10 +90,10 @@ struct PageHints {
 }
 
 impl PageHints {
-    fn of(meta: &Metadata) -> PageHints {
+    fn of(meta: &Metadata, markup: &PageMarkup) -> PageHints {
         let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
         PageHints {
-            article_mode: if assess::is_documentation(meta) {
+            article_mode: if markup.documentation {
                 CleanMode::Documentation
             } else {
                 CleanMode::Article
@@ -106,9 +106,9 @@ impl PageHints {
             // An undated page that declares neither an article nor a
             // product nor a thread: a landing or service page.
             loose_main: meta.date.is_none()
-                && !assess::declares_article(meta)
-                && !assess::is_product(meta)
-                && !assess::is_thread(meta),
+                && !markup.declares_article
+                && !markup.product
+                && !markup.thread,
         }
     }
 }
@@ -285,9 +285,10 @@ impl Extractor {
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
         // On a thread the posts are the content: boxes named for comments
         // are read as body, not cut as the comments under an article.
-        let body_cues = if assess::is_thread(&meta) {
+        let markup = PageMarkup::of(&meta);
+        let body_cues = if markup.thread {
             Cow::Owned(cues.iter().map(|&cue| cue.as_thread_post()).collect())
-        } else if assess::is_product(&meta) {
+        } else if markup.product {
             Cow::Owned(cues.iter().map(|&cue| cue.as_product_review()).collect())
         } else {
             Cow::Borrowed(&cues)
@@ -297,7 +298,7 @@ impl Extractor {
         let mut best = choose_pass(
             &dom,
             &body_cues,
-            PageHints::of(&meta),
+            PageHints::of(&meta, &markup),
             record.then_some(&mut notes),
         );
         let mut warnings = Vec::new();
@@ -398,7 +399,7 @@ impl Extractor {
             &text,
             page_url.as_ref(),
         );
-        let signals = signals(&dom, &best, &meta, &text);
+        let signals = signals(&dom, &best, &meta, markup.path, &text);
         let page_type = assess::page_type(&signals);
         let confidence = assess::confidence(&signals);
         let explanation =
@@ -504,7 +505,7 @@ fn decoded_warnings(decoded: &decode::Decoded<'_>, article: &mut Article) {
 
 /// The evidence for the page type and the confidence, from what the
 /// pipeline computed (no new walk over the tree).
-fn signals(dom: &Dom, best: &Pass, meta: &Metadata, text: &str) -> Signals {
+fn signals(dom: &Dom, best: &Pass, meta: &Metadata, path: String, text: &str) -> Signals {
     let f = &best.features;
     let roots = &best.selection.roots;
     let sum = |table: &[u32]| roots.iter().map(|&r| table[r]).sum::<u32>();
@@ -514,7 +515,6 @@ fn signals(dom: &Dom, best: &Pass, meta: &Metadata, text: &str) -> Signals {
         let head: String = text.chars().take(title.chars().count() + 200).collect();
         head.to_lowercase().contains(&title.to_lowercase())
     });
-    let path = assess::url_path(meta);
     let c = &meta.counts;
     Signals {
         text_chars: text.chars().count() as u32,
