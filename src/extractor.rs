@@ -40,6 +40,11 @@ pub struct Extractor {
 /// (Readability's flag ladder).
 const RETRY_BELOW_CHARS: usize = 250;
 
+/// The last step reads text hidden by the page (an article revealed by a
+/// script). It must find at least this much to be believed: on an app
+/// shell with no article the hidden text is a skip link or a search box.
+const HIDDEN_RESCUE_MIN_CHARS: usize = 200;
+
 /// Below this many characters of reading text, the page may be a listing
 /// rather than an article: its main region is tried as well. A dated page
 /// with at most a few `<article>` elements is a news or blog article: its
@@ -143,7 +148,8 @@ fn choose_pass(
         let features = Rc::new(prepare(dom, cues, flags));
         let pass = run_pass(dom, cues, features, hints.article_mode, step, record);
         note(&pass);
-        if pass.text.len() > best.text.len() {
+        let believable = !flags.keep_hidden || pass.text.len() >= HIDDEN_RESCUE_MIN_CHARS;
+        if believable && pass.text.len() > best.text.len() {
             best = pass;
         }
     }

@@ -182,6 +182,28 @@ fn believe_unlikely_only_on_minor_boxes(dom: &Dom, cues: &mut [ClassCues]) {
             cue.0 &= !ClassCues::UNLIKELY;
         }
     }
+    // ... except a footer named so twice, by its class and by a `<footer>`
+    // or contentinfo around it: on an app shell whose content is rendered
+    // by scripts, the page footer holds all the text there is.
+    for (i, cue) in cues.iter_mut().enumerate() {
+        if cue.has(ClassCues::FOOTER) && !cue.has(ClassCues::UNLIKELY) && in_page_footer(dom, i) {
+            cue.0 |= ClassCues::UNLIKELY;
+        }
+    }
+}
+
+/// Whether `i` is, or sits inside, a `<footer>` element or a contentinfo
+/// landmark.
+fn in_page_footer(dom: &Dom, mut i: usize) -> bool {
+    loop {
+        if dom.tag(i) == Some(Tag::Footer) || dom.attr(i, "role") == Some("contentinfo") {
+            return true;
+        }
+        match dom.parent(i) {
+            Some(parent) => i = parent,
+            None => return false,
+        }
+    }
 }
 
 pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Features {
