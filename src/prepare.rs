@@ -421,10 +421,12 @@ fn removal_reason(
         {
             return Removal::Unlikely(UnlikelyBy::ClassCue);
         }
-        if matches!(tag, Footer | Aside) {
+        if matches!(tag, Footer | Aside) || (tag == Header && is_page_banner(dom, i)) {
             return Removal::Unlikely(UnlikelyBy::Tag);
         }
-    } else if !matches!(tag, Html | Body | Main | Article) && is_furniture(&el, cues) {
+    } else if !matches!(tag, Html | Body | Main | Article)
+        && (is_furniture(&el, cues) || is_page_landmark(dom, i, tag))
+    {
         // The looser passes read unlikely boxes, but not the page's
         // footer, its cookie banner or a box laid over it: a page whose
         // article the strict pass missed (hidden, or only in scripts) has
@@ -434,16 +436,49 @@ fn removal_reason(
     Removal::Kept
 }
 
-/// ARIA roles of page furniture.
 /// Page furniture that no pass reads: the page footer, consent banners,
 /// dialogs and boxes laid over the page, by role or class (a cue on a box
-/// holding most of the page's text was already dropped). Not the
-/// `<footer>` tag alone: some page builders wrap whole sections in it.
+/// holding most of the page's text was already dropped). The `<footer>`
+/// tag alone counts only as a page landmark ([`is_page_landmark`]): page
+/// builders also wrap content sections in it.
 fn is_furniture(el: &PrepareAttrs, cues: ClassCues) -> bool {
     let role = el.role.unwrap_or("");
     ["contentinfo", "dialog", "alertdialog"].contains(&role)
         || (cues.has(ClassCues::UNLIKELY)
             && cues.has(ClassCues::FOOTER | ClassCues::COOKIE | ClassCues::OVERLAY))
+}
+
+/// A `<header>` or `<footer>` outside every article, aside, main, nav and
+/// section: the page's banner or contentinfo landmark, as browsers map it.
+/// Not one holding an article or main element: a header left unclosed
+/// wraps the whole page.
+fn is_page_landmark(dom: &Dom, i: usize, tag: Tag) -> bool {
+    if !matches!(tag, Tag::Header | Tag::Footer) {
+        return false;
+    }
+    let end = dom.nodes[i].end as usize;
+    if (i + 1..end).any(|d| matches!(dom.tag(d), Some(Tag::Article | Tag::Main))) {
+        return false;
+    }
+    let mut at = dom.parent(i);
+    while let Some(ancestor) = at {
+        if matches!(
+            dom.tag(ancestor),
+            Some(Tag::Article | Tag::Aside | Tag::Main | Tag::Nav | Tag::Section)
+        ) {
+            return false;
+        }
+        at = dom.parent(ancestor);
+    }
+    true
+}
+
+/// A page-level `<header>` (see [`is_page_landmark`]) without a level-one
+/// heading: the site's masthead, not the article's headline block placed
+/// before the article.
+fn is_page_banner(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes[i].end as usize;
+    is_page_landmark(dom, i, Tag::Header) && !(i + 1..end).any(|d| dom.tag(d) == Some(Tag::H1))
 }
 
 pub(crate) const UNLIKELY_ROLES: [&str; 10] = [
