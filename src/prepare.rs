@@ -448,12 +448,13 @@ fn is_furniture(el: &PrepareAttrs, cues: ClassCues) -> bool {
             && cues.has(ClassCues::FOOTER | ClassCues::COOKIE | ClassCues::OVERLAY))
 }
 
-/// A `<header>` or `<footer>` outside every article, aside, main, nav and
-/// section: the page's banner or contentinfo landmark, as browsers map it.
+/// A `<header>`, `<footer>` or `<aside>` outside every article, aside,
+/// main, nav and section: the page's banner, contentinfo or complementary
+/// landmark, as browsers map them.
 /// Not one holding an article or main element: a header left unclosed
 /// wraps the whole page.
 fn is_page_landmark(dom: &Dom, i: usize, tag: Tag) -> bool {
-    if !matches!(tag, Tag::Header | Tag::Footer) {
+    if !matches!(tag, Tag::Header | Tag::Footer | Tag::Aside) {
         return false;
     }
     let end = dom.nodes[i].end as usize;
