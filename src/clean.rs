@@ -250,7 +250,16 @@ impl Cleaner<'_, '_> {
         let boxy = (cue.has(ClassCues::COMMENTS) && !self.in_thread)
             || text < 600
             || features.link_density(i) > 0.3;
-        if minor && boxy && boilerplate && !cue.has(ClassCues::ARTICLE_BODY) {
+        // A paragraph of unlinked prose is not navigation, whatever its
+        // class says ("contextmenu" on every paragraph of a story).
+        let prose_paragraph = tag == Tag::P && text >= 100 && features.link_len[i] == 0;
+        let only_navigation = cue.0 & ClassCues::BOILERPLATE == ClassCues::NAVIGATION;
+        if minor
+            && boxy
+            && boilerplate
+            && !cue.has(ClassCues::ARTICLE_BODY)
+            && !(prose_paragraph && only_navigation)
+        {
             return Some(Cut::ClassCue(cue));
         }
         // A box holding a heading is a card or a section, whatever its
