@@ -86,6 +86,119 @@ fn finish<'a>(bytes: &'a [u8], encoding: &'static Encoding, source: Source) -> D
     }
 }
 
+/// Below this many repaired sequences a document is left as it is: a
+/// Latin-1 letter before a symbol ("Â®") is rare, three such pairs that
+/// all spell valid UTF-8 are not chance.
+const MIN_MOJIBAKE_REPAIRS: usize = 3;
+
+/// Repairs text that was UTF-8, was decoded once more as Latin-1 or
+/// windows-1252 on its way to us, and was saved so ("donâ€™t", "cafÃ©"):
+/// crawled pages and their copies carry it often. Each run of characters
+/// that, read back as single bytes, forms one valid multi-byte UTF-8
+/// sequence is replaced by the character it spells. Returns the repaired
+/// text and the number of repairs, or `None` when there are too few.
+pub(crate) fn repair_double_encoding(text: &str) -> Option<(String, usize)> {
+    // Every lead byte of a multi-byte sequence (0xC2..=0xF4) read as
+    // Latin-1 is U+00C2..=U+00F4, written in UTF-8 as 0xC3 0x82..=0xB4.
+    let bytes = text.as_bytes();
+    let has_lead = memchr::memchr_iter(0xC3, bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b)));
+    if !has_lead {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut repairs = 0;
+    let mut copied_to = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let length = match c as u32 {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => continue,
+        };
+        let mut sequence = [c as u8, 0, 0, 0];
+        let mut end = at + c.len_utf8();
+        let mut lookahead = chars.clone();
+        let mut complete = true;
+        for slot in sequence.iter_mut().take(length).skip(1) {
+            match lookahead.next() {
+                Some((next_at, next)) => match single_byte(next) {
+                    Some(byte @ 0x80..=0xBF) => {
+                        *slot = byte;
+                        end = next_at + next.len_utf8();
+                    }
+                    _ => {
+                        complete = false;
+                        break;
+                    }
+                },
+                None => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        if !complete {
+            continue;
+        }
+        let Ok(spelled) = std::str::from_utf8(&sequence[..length]) else {
+            continue;
+        };
+        // C1 controls are not text: their bytes were something else.
+        if spelled.chars().all(|ch| ch.is_control()) {
+            continue;
+        }
+        out.push_str(&text[copied_to..at]);
+        out.push_str(spelled);
+        copied_to = end;
+        repairs += 1;
+        chars = lookahead;
+    }
+    if repairs < MIN_MOJIBAKE_REPAIRS {
+        return None;
+    }
+    out.push_str(&text[copied_to..]);
+    Some((out, repairs))
+}
+
+/// The byte a character stood for when windows-1252 (or Latin-1, for the
+/// C1 range) decoded it.
+fn single_byte(c: char) -> Option<u8> {
+    let byte = match c {
+        '\u{80}'..='\u{FF}' => c as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(byte)
+}
+
 /// True when `bytes` is valid UTF-8 and holds at least one multi-byte
 /// sequence.
 fn has_utf8_multibyte(bytes: &[u8]) -> bool {
@@ -155,6 +268,25 @@ mod tests {
 
     fn text(bytes: &[u8], content_type: Option<&str>) -> String {
         decode(bytes, content_type, None).text.into_owned()
+    }
+
+    #[test]
+    fn repairs_double_encoded_utf8() {
+        // UTF-8 read back as windows-1252 (’ as â€™) and as Latin-1 (— as
+        // â + two C1 controls), with é as Ã©.
+        let broken = "donâ€™t stop â\u{80}\u{94} cafÃ© and the rÃ©sumÃ©";
+        let (fixed, repairs) = repair_double_encoding(broken).unwrap();
+        assert_eq!(fixed, "don’t stop — café and the résumé");
+        assert_eq!(repairs, 5);
+    }
+
+    #[test]
+    fn leaves_real_latin1_text_alone() {
+        // Letters before symbols that happen to be continuation bytes, too
+        // few to be double encoding; and text with no lead letters at all.
+        assert_eq!(repair_double_encoding("Ã la carte, Â£5 and Â°C"), None);
+        assert_eq!(repair_double_encoding("Straße, Ünïcödé — plain text"), None);
+        assert_eq!(repair_double_encoding("À bientôt, à »"), None);
     }
 
     #[test]

@@ -277,6 +277,8 @@ impl Extractor {
             })?),
             None => None,
         };
+        let repaired = decode::repair_double_encoding(html);
+        let html = repaired.as_ref().map_or(html, |(text, _)| text.as_str());
         let (guarded, guard_report) = guard::guard(html);
         if guard_report.start_tags > self.options.max_nodes {
             // Refused before parsing: the tree would be larger still.
@@ -308,6 +310,11 @@ impl Extractor {
             record.then_some(&mut notes),
         );
         let mut warnings = Vec::new();
+        if let Some((_, repairs)) = &repaired {
+            warnings.push(format!(
+                "{repairs} characters were UTF-8 decoded twice (\"â€™\" for \"’\") and were repaired"
+            ));
+        }
         if guard_report.dropped_tags > 0 {
             warnings.push(format!(
                 "{} tags nested deeper than {} levels were dropped (their text is kept)",
