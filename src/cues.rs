@@ -304,7 +304,6 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("review", Word, ClassCues::REVIEW),
     ("user-review", Any, ClassCues::COMMENTS),
     ("customer-review", Any, ClassCues::COMMENTS),
-    ("product-review", Any, ClassCues::COMMENTS),
     ("disclaimer", Any, ClassCues::DISCLAIMER),
     ("affiliate-disclosure", Any, ClassCues::DISCLAIMER),
     ("ad-disclosure", Any, ClassCues::DISCLAIMER),
