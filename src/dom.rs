@@ -345,6 +345,12 @@ impl AttrSet {
     }
 }
 
+impl std::ops::BitOrAssign for AttrSet {
+    fn bitor_assign(&mut self, other: AttrSet) {
+        self.0 |= other.0;
+    }
+}
+
 /// What a node holds.
 #[derive(Clone, Copy)]
 pub(crate) enum Kind<'a> {

@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
+use std::collections::{HashMap, HashSet};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -120,7 +121,7 @@ fn order_attributes(attrs: &mut [Attribute]) {
 pub(crate) struct Tree {
     nodes: Vec<Node>,
     /// Set once the index space is exhausted: every later node is this one,
-    /// never linked (see [`Sink::push`]).
+    /// never linked (see [`Parts::inert`]).
     inert: u32,
 }
 
@@ -281,6 +282,10 @@ struct Parts {
     /// The name given for a handle that is no element, which the tree
     /// builder never asks for.
     no_element: Element,
+    /// The attribute names of the elements given more attributes later
+    /// (`<html>` and `<body>` repeated), built on the first addition: a
+    /// page repeating `<html a1>`, `<html a2>`... stays linear.
+    names: HashMap<u32, HashSet<QualName>>,
 }
 
 /// The html5ever sink building a [`Document`].
@@ -313,6 +318,7 @@ impl Default for Sink {
                     local: local_name!(""),
                     attrs: Vec::new(),
                 },
+                names: HashMap::new(),
             }),
         }
     }
@@ -605,22 +611,37 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &Handle, attrs: Vec<Attribute>) {
         let mut parts = self.parts.borrow_mut();
-        let Parts { tree, content, .. } = &mut *parts;
+        let Parts {
+            tree,
+            content,
+            names,
+            ..
+        } = &mut *parts;
         let Some(element) = content.elements.get_mut(target.element as usize) else {
             return;
         };
+        let names = names
+            .entry(target.element)
+            .or_insert_with(|| element.attrs.iter().map(|a| a.name.clone()).collect());
+        let old = element.attrs.len();
         for attr in attrs {
-            if !element.attrs.iter().any(|a| a.name == attr.name) {
+            if names.insert(attr.name.clone()) {
                 element.attrs.push(attr);
             }
         }
-        order_attributes(&mut element.attrs);
+        let added = &element.attrs[old..];
+        let set = AttrSet::of(added);
+        // Only foreign elements carry namespaced attributes; the tree
+        // builder adds to `<html>` and `<body>` only.
+        if added.iter().any(|a| a.name.ns != ns!()) {
+            order_attributes(&mut element.attrs);
+        }
         if let Some(Node {
             data: Data::Element { attrs, .. },
             ..
         }) = tree.nodes.get_mut(target.node as usize)
         {
-            *attrs = AttrSet::of(&element.attrs);
+            *attrs |= set;
         }
     }
 
@@ -879,6 +900,22 @@ mod tests {
         let doc = parse(&html);
         let dom = Dom::build(&doc.tree, &doc.content, usize::MAX).unwrap();
         assert!(dom.len() > 120_000);
+    }
+
+    #[test]
+    fn repeated_html_and_body_attributes_stay_linear() {
+        let html = (0..30_000)
+            .map(|i| format!("<html a{i}=1><body b{i}=2 class=c{i}><p>x</p>"))
+            .collect::<String>();
+        let doc = parse(&html);
+        let dom = Dom::build(&doc.tree, &doc.content, usize::MAX).unwrap();
+        let html_el = dom.element(dom.find_tag(Tag::Html).unwrap()).unwrap();
+        assert_eq!(html_el.attrs().count(), 30_000);
+        let body = dom.find_tag(Tag::Body).unwrap();
+        assert_eq!(dom.element(body).unwrap().attrs().count(), 30_001);
+        // The first `class` stays; the set learnt it.
+        assert_eq!(dom.attr(body, "class"), Some("c0"));
+        assert!(dom.attr_set(body).has(AttrSet::CLASS));
     }
 
     proptest! {
