@@ -1,16 +1,16 @@
 //! The parsed tree as a flat arena in document (pre-)order, plus the tag
 //! classification every later stage uses.
 //!
-//! `scraper` builds an `ego_tree`; its node ids cannot be turned into indices,
-//! so we walk it once (iteratively: nesting depth is attacker-controlled) and
-//! lay the nodes out in pre-order. That gives every stage cheap side tables
+//! The parser's sink (`sink.rs`) links nodes in creation order; we walk its
+//! tree once (iteratively: nesting depth is attacker-controlled) and lay the
+//! nodes out in pre-order. That gives every stage cheap side tables
 //! (`Vec<T>` indexed by node index) and subtree ranges: the descendants of
 //! node `i` are exactly `i + 1 .. nodes[i].end`.
 
-use ego_tree::iter::Edge;
-use scraper::{Html, Node as ScraperNode, node::Element};
+use html5ever::Attribute;
 
 use crate::Error;
+use crate::sink::{Content, Element, Tree};
 
 /// Marks "no node" in parent links.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -288,13 +288,13 @@ impl AttrSet {
     pub const ARIA_CONTROLS: u16 = 1 << 12;
     pub const ARIA_EXPANDED: u16 = 1 << 13;
 
-    /// The attributes of `el` this set tracks (by local name, whatever the
-    /// namespace, as [`Dom::attr`] matches them). Compares interned names:
-    /// no string is read.
-    fn of(el: &Element) -> AttrSet {
+    /// The attributes of an element this set tracks (by local name,
+    /// whatever the namespace, as [`Dom::attr`] matches them). Compares
+    /// interned names: no string is read.
+    pub(crate) fn of(attrs: &[Attribute]) -> AttrSet {
         use html5ever::local_name;
         let mut bits = 0;
-        for (name, _) in &el.attrs {
+        for Attribute { name, .. } in attrs {
             bits |= Self::ANY
                 | match name.local {
                     local_name!("class") => Self::CLASS,
@@ -345,6 +345,12 @@ impl AttrSet {
     }
 }
 
+impl std::ops::BitOrAssign for AttrSet {
+    fn bitor_assign(&mut self, other: AttrSet) {
+        self.0 |= other.0;
+    }
+}
+
 /// What a node holds.
 #[derive(Clone, Copy)]
 pub(crate) enum Kind<'a> {
@@ -368,10 +374,16 @@ pub(crate) struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
-    /// Lays out the parsed tree in pre-order. Fails when the tree has more
-    /// than `max_nodes` nodes.
-    pub(crate) fn build(html: &'a Html, max_nodes: usize) -> Result<Dom<'a>, Error> {
-        let len = html.tree.nodes().len();
+    /// Lays out the parsed tree in pre-order: one walk down first children
+    /// and along next siblings, with a stack of the open ancestors. Fails
+    /// when the parser created more than `max_nodes` nodes (detached ones
+    /// included). The arena borrows `content`; `tree` may go afterwards.
+    pub(crate) fn build(
+        tree: &Tree,
+        content: &'a Content,
+        max_nodes: usize,
+    ) -> Result<Dom<'a>, Error> {
+        let len = tree.len();
         if len > max_nodes {
             return Err(Error::TooManyNodes {
                 nodes: len,
@@ -379,34 +391,34 @@ impl<'a> Dom<'a> {
             });
         }
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(len);
+        // Arena indices of the ancestors of the node at `at`.
         let mut open: Vec<u32> = Vec::with_capacity(64);
-        for edge in html.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    let kind = match node.value() {
-                        ScraperNode::Element(el) => {
-                            Kind::Element(el, Tag::from_name(el.name()), AttrSet::of(el))
-                        }
-                        ScraperNode::Text(t) => Kind::Text(&t.text),
-                        _ => Kind::Other,
-                    };
-                    let parent = open.last().copied().unwrap_or(NONE);
-                    open.push(nodes.len() as u32);
-                    nodes.push(Node {
-                        kind,
-                        parent,
-                        end: 0,
-                    });
+        let mut at = Tree::ROOT;
+        loop {
+            let index = nodes.len() as u32;
+            nodes.push(Node {
+                kind: tree.kind(at, content),
+                parent: open.last().copied().unwrap_or(NONE),
+                end: index + 1,
+            });
+            if let Some(child) = tree.first_child(at) {
+                open.push(index);
+                at = child;
+                continue;
+            }
+            // A leaf: close ancestors until one has a next sibling.
+            loop {
+                if let Some(next) = tree.next_sibling(at) {
+                    at = next;
+                    break;
                 }
-                Edge::Close(_) => {
-                    if let Some(index) = open.pop() {
-                        let end = nodes.len() as u32;
-                        nodes[index as usize].end = end;
-                    }
-                }
+                let (Some(done), Some(parent)) = (open.pop(), tree.parent(at)) else {
+                    return Ok(Dom { nodes });
+                };
+                nodes[done as usize].end = nodes.len() as u32;
+                at = parent;
             }
         }
-        Ok(Dom { nodes })
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -435,9 +447,9 @@ impl<'a> Dom<'a> {
         }
     }
 
-    /// An attribute by name. Scans the element's few attributes instead of
-    /// `Element::attr`, which interns `name` on every call; not at all when
-    /// the element's [`AttrSet`] says the attribute is absent.
+    /// An attribute by local name, whatever its namespace (unlike
+    /// [`Element::attr`]); not read at all when the element's [`AttrSet`]
+    /// says the attribute is absent.
     pub(crate) fn attr(&self, i: usize, name: &str) -> Option<&'a str> {
         let Kind::Element(el, _, set) = self.nodes[i].kind else {
             return None;
@@ -577,13 +589,14 @@ const _: () = assert!(std::mem::size_of::<Node>() == 32);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sink::parse;
 
     #[test]
     fn attribute_sets_answer_for_absent_attributes() {
-        let html = Html::parse_document(
+        let doc = parse(
             "<p>a</p><a href=/x class=k data-x=1>b</a><div style='color:red' ROLE=main>c</div>",
         );
-        let dom = Dom::build(&html, 1000).unwrap();
+        let dom = Dom::build(&doc.tree, &doc.content, 1000).unwrap();
         let p = dom.find_tag(Tag::P).unwrap();
         assert_eq!(dom.attr_set(p), AttrSet::default());
         assert_eq!(dom.attr(p, "data-x"), None);
@@ -601,8 +614,8 @@ mod tests {
 
     #[test]
     fn preorder_ranges_and_children() {
-        let html = Html::parse_document("<p>a<b>b</b></p><div>c</div>");
-        let dom = Dom::build(&html, 1000).unwrap();
+        let doc = parse("<p>a<b>b</b></p><div>c</div>");
+        let dom = Dom::build(&doc.tree, &doc.content, 1000).unwrap();
         let body = dom.find_tag(Tag::Body).unwrap();
         let kids: Vec<_> = dom
             .children(body)
@@ -619,8 +632,8 @@ mod tests {
     #[test]
     fn deep_nesting_does_not_recurse() {
         let html_text = "<div>".repeat(3_000) + "x";
-        let html = Html::parse_document(&html_text);
-        let dom = Dom::build(&html, 1_000_000).unwrap();
+        let doc = parse(&html_text);
+        let dom = Dom::build(&doc.tree, &doc.content, 1_000_000).unwrap();
         assert!(dom.len() > 100);
     }
 

@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use scraper::Html;
 use url::Url;
 
 use crate::assess::{self, PageMarkup, Signals};
@@ -17,7 +16,7 @@ use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
 use crate::select::{SelectLog, Selection, main_region, select};
-use crate::{Article, Error, Markdown, Options, comments, decode, guard, metadata};
+use crate::{Article, Error, Markdown, Options, comments, decode, guard, metadata, sink};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
 /// methods, `Send + Sync`); token matchers are compiled once per process.
@@ -287,8 +286,10 @@ impl Extractor {
                 limit: self.options.max_nodes,
             });
         }
-        let document = parse(&guarded);
-        let dom = Dom::build(&document, self.options.max_nodes)?;
+        let document = sink::parse(&guarded);
+        let dom = Dom::build(&document.tree, &document.content, self.options.max_nodes)?;
+        // The links are read; the arena points into the content only.
+        drop(document.tree);
         let cues = class_cue_table(&dom);
         let meta = metadata::extract(&dom, &cues, page_url.as_ref());
         // On a thread the posts are the content: boxes named for comments
@@ -449,22 +450,6 @@ impl Extractor {
         }
         Ok(())
     }
-}
-
-/// Parses as a browser with scripting off would: `<noscript>` content is
-/// markup, not raw text. Some sites (forums especially) serve their whole
-/// content there; the last ladder pass reads it.
-pub(crate) fn parse(html: &str) -> Html {
-    use html5ever::tendril::TendrilSink;
-    let options = html5ever::ParseOpts {
-        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
-            scripting_enabled: false,
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(Html::new_document()), options)
-        .one(html)
 }
 
 fn run_pass(

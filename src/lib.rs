@@ -59,6 +59,7 @@ mod options;
 mod prepare;
 mod render;
 mod select;
+mod sink;
 #[doc(hidden)]
 pub mod stages;
 #[cfg(feature = "warc")]

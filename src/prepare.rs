@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use crate::cues::{ClassCues, class_cues};
 use crate::dom::{AttrSet, Dom, Kind, Tag};
+use crate::sink::Element;
 
 /// Why a node (and its subtree) is not part of any candidate article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -324,7 +325,7 @@ struct PrepareAttrs<'a> {
 
 impl<'a> PrepareAttrs<'a> {
     /// Reads the element only when `set` says it carries one of them.
-    fn of(el: &'a scraper::node::Element, set: AttrSet) -> PrepareAttrs<'a> {
+    fn of(el: &'a Element, set: AttrSet) -> PrepareAttrs<'a> {
         let mut found = PrepareAttrs::default();
         let wanted = AttrSet::HIDDEN
             | AttrSet::ARIA_HIDDEN
@@ -598,15 +599,15 @@ const _: () = assert!(std::mem::size_of::<Removal>() <= 2);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
+    use crate::sink::parse;
 
     #[test]
     fn features_sum_over_subtrees() {
-        let html = Html::parse_document(
+        let doc = parse(
             "<body><div id=main><p>Hello, world.</p><p><a href=x>link</a> text</p>\
              <script>var x = 1;</script><nav><a href=/>Home</a></nav></div></body>",
         );
-        let dom = Dom::build(&html, 10_000).unwrap();
+        let dom = Dom::build(&doc.tree, &doc.content, 10_000).unwrap();
         let cues = class_cue_table(&dom);
         let f = prepare(&dom, &cues, PrepareFlags::LADDER[0]);
         let div = dom.find_tag(Tag::Div).unwrap();
@@ -623,10 +624,10 @@ mod tests {
 
     #[test]
     fn hidden_elements() {
-        let html = Html::parse_document(
+        let doc = parse(
             "<div style='display: none'>a</div><div hidden>b</div><span class=sr-only>c</span><p>d</p>",
         );
-        let dom = Dom::build(&html, 10_000).unwrap();
+        let dom = Dom::build(&doc.tree, &doc.content, 10_000).unwrap();
         let cues = class_cue_table(&dom);
         let f = prepare(&dom, &cues, PrepareFlags::LADDER[0]);
         let body = dom.find_tag(Tag::Body).unwrap();

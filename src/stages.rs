@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use crate::clean::{CleanMode, clean};
 use crate::dom::Dom;
-use crate::extractor::parse;
 use crate::prepare::{PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
 use crate::select::{main_region, select};
+use crate::sink::parse;
 use crate::{Error, decode, guard, metadata};
 
 /// A stage of the pipeline, in pipeline order.
@@ -22,7 +22,7 @@ pub enum Stage {
     Decode,
     /// The pre-parse guard (depth, attributes, tag count).
     Guard,
-    /// html5ever through `scraper`: the tree.
+    /// html5ever into our sink (`sink.rs`): the linked tree.
     Parse,
     /// The pre-order arena and its side tables.
     Dom,
@@ -111,15 +111,17 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
     let max_nodes = usize::MAX;
     if stage == Stage::Dom {
         let mut failed = None;
-        let elapsed = timed(&mut || match Dom::build(&document, max_nodes) {
-            Ok(dom) => {
-                black_box(dom);
-            }
-            Err(e) => failed = Some(e),
-        });
+        let elapsed = timed(
+            &mut || match Dom::build(&document.tree, &document.content, max_nodes) {
+                Ok(dom) => {
+                    black_box(dom);
+                }
+                Err(e) => failed = Some(e),
+            },
+        );
         return failed.map_or(Ok(elapsed), Err);
     }
-    let dom = Dom::build(&document, max_nodes)?;
+    let dom = Dom::build(&document.tree, &document.content, max_nodes)?;
     let cues = class_cue_table(&dom);
     let flags = PrepareFlags::LADDER[0];
     let features = prepare(&dom, &cues, flags);

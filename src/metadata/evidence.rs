@@ -5,6 +5,7 @@
 
 use crate::cues::ClassCues;
 use crate::dom::{AttrSet, Dom, Kind, Tag};
+use crate::sink::Element;
 
 use super::PageCounts;
 
@@ -192,7 +193,7 @@ struct MicroAttrs<'a> {
 
 impl<'a> MicroAttrs<'a> {
     /// Reads the element only when `set` says it carries one of them.
-    fn of(el: &'a scraper::node::Element, set: AttrSet) -> MicroAttrs<'a> {
+    fn of(el: &'a Element, set: AttrSet) -> MicroAttrs<'a> {
         let mut found = MicroAttrs::default();
         if !set.has(AttrSet::REL | AttrSet::ITEMPROP | AttrSet::ITEMTYPE) {
             return found;
