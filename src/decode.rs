@@ -99,67 +99,63 @@ const MIN_MOJIBAKE_REPAIRS: usize = 3;
 /// text and the number of repairs, or `None` when there are too few.
 pub(crate) fn repair_double_encoding(text: &str) -> Option<(String, usize)> {
     // Every lead byte of a multi-byte sequence (0xC2..=0xF4) read as
-    // Latin-1 is U+00C2..=U+00F4, written in UTF-8 as 0xC3 0x82..=0xB4.
+    // Latin-1 is U+00C2..=U+00F4, written in UTF-8 as 0xC3 0x82..=0xB4:
+    // only those places are looked at, and nothing is copied until enough
+    // of them spell something.
     let bytes = text.as_bytes();
-    let has_lead = memchr::memchr_iter(0xC3, bytes)
-        .any(|at| bytes.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b)));
-    if !has_lead {
+    let mut repairs: Vec<(usize, usize, char)> = Vec::new();
+    let mut resume = 0;
+    for at in memchr::memchr_iter(0xC3, bytes) {
+        if at < resume || !bytes.get(at + 1).is_some_and(|b| (0x82..=0xB4).contains(b)) {
+            continue;
+        }
+        if let Some((end, spelled)) = spelled_at(text, at) {
+            repairs.push((at, end, spelled));
+            resume = end;
+        }
+    }
+    if repairs.len() < MIN_MOJIBAKE_REPAIRS {
         return None;
     }
     let mut out = String::with_capacity(text.len());
-    let mut repairs = 0;
     let mut copied_to = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let length = match c as u32 {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => continue,
-        };
-        let mut sequence = [c as u8, 0, 0, 0];
-        let mut end = at + c.len_utf8();
-        let mut lookahead = chars.clone();
-        let mut complete = true;
-        for slot in sequence.iter_mut().take(length).skip(1) {
-            match lookahead.next() {
-                Some((next_at, next)) => match single_byte(next) {
-                    Some(byte @ 0x80..=0xBF) => {
-                        *slot = byte;
-                        end = next_at + next.len_utf8();
-                    }
-                    _ => {
-                        complete = false;
-                        break;
-                    }
-                },
-                None => {
-                    complete = false;
-                    break;
-                }
-            }
-        }
-        if !complete {
-            continue;
-        }
-        let Ok(spelled) = std::str::from_utf8(&sequence[..length]) else {
-            continue;
-        };
-        // C1 controls are not text: their bytes were something else.
-        if spelled.chars().all(|ch| ch.is_control()) {
-            continue;
-        }
+    for &(at, end, spelled) in &repairs {
         out.push_str(&text[copied_to..at]);
-        out.push_str(spelled);
+        out.push(spelled);
         copied_to = end;
-        repairs += 1;
-        chars = lookahead;
-    }
-    if repairs < MIN_MOJIBAKE_REPAIRS {
-        return None;
     }
     out.push_str(&text[copied_to..]);
-    Some((out, repairs))
+    Some((out, repairs.len()))
+}
+
+/// The character spelled by the lead letter at byte `at` and the letters
+/// after it read back as single bytes, with the byte where they end; `None`
+/// when they do not form one valid UTF-8 sequence of a printable character.
+fn spelled_at(text: &str, at: usize) -> Option<(usize, char)> {
+    let mut chars = text[at..].char_indices();
+    let (_, lead) = chars.next()?;
+    let length = match lead as u32 {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let mut sequence = [lead as u8, 0, 0, 0];
+    let mut end = at + lead.len_utf8();
+    for slot in sequence.iter_mut().take(length).skip(1) {
+        let (offset, next) = chars.next()?;
+        match single_byte(next) {
+            Some(byte @ 0x80..=0xBF) => *slot = byte,
+            _ => return None,
+        }
+        end = at + offset + next.len_utf8();
+    }
+    let spelled = std::str::from_utf8(&sequence[..length])
+        .ok()?
+        .chars()
+        .next()?;
+    // C1 controls are not text: their bytes were something else.
+    (!spelled.is_control()).then_some((end, spelled))
 }
 
 /// The byte a character stood for when windows-1252 (or Latin-1, for the
