@@ -128,6 +128,7 @@ pub(crate) fn clean(
         mode,
         cut: vec![None; dom.len()],
         scratch: String::with_capacity(256),
+        scratch_bytes: Vec::new(),
         in_thread: false,
     };
     let top_text = features.text_len[selection.top].max(1);
@@ -173,6 +174,8 @@ struct Cleaner<'d, 'a> {
     mode: CleanMode,
     cut: Vec<Option<Cut>>,
     scratch: String,
+    /// A whole block's text for the repeat cut, as bytes.
+    scratch_bytes: Vec<u8>,
     /// The article is itself a comment thread (a forum topic whose posts
     /// are marked up as comments): comment boxes inside it are content.
     in_thread: bool,
@@ -351,7 +354,6 @@ impl Cleaner<'_, '_> {
     /// reply. Preformatted text and tables are left alone: code and data
     /// repeat by nature.
     fn cut_repeats(&mut self, roots: &[usize]) {
-        use std::hash::{Hash, Hasher};
         let (dom, features) = (self.dom, self.features);
         // Text hash → the parent of its first copy.
         let mut seen = std::collections::HashMap::new();
@@ -367,19 +369,19 @@ impl Cleaner<'_, '_> {
                     return Step::Into;
                 }
                 let cut = &cleaner.cut;
-                dom.lower_text_prefix(
+                dom.lower_text_bytes(
                     i,
-                    usize::MAX,
                     |j| !features.is_kept(j) || cut[j].is_some(),
-                    &mut cleaner.scratch,
+                    &mut cleaner.scratch_bytes,
                 );
                 let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                cleaner.scratch.hash(&mut hasher);
+                std::hash::Hasher::write(&mut hasher, &cleaner.scratch_bytes);
+                let hash = std::hash::Hasher::finish(&hasher);
                 // Copies side by side under one parent are the text itself
                 // recurring (a refrain, a template's filler), not a second
                 // copy of a box.
                 let parent = dom.parent(i);
-                if *seen.entry(hasher.finish()).or_insert(parent) != parent {
+                if *seen.entry(hash).or_insert(parent) != parent {
                     // Cut the copy's wrappers with it (a quote, a slide), so
                     // no empty box is left behind.
                     let mut outermost = i;

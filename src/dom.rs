@@ -547,6 +547,64 @@ impl Dom<'_> {
             j += 1;
         }
     }
+
+    /// The same text `lower_text_prefix` writes with no limit (lower case,
+    /// whitespace runs as one space, none at the ends), as bytes: ASCII,
+    /// most of any page, is copied byte by byte without decoding characters,
+    /// several times faster on long paragraphs.
+    pub(crate) fn lower_text_bytes(
+        &self,
+        i: usize,
+        skip: impl Fn(usize) -> bool,
+        out: &mut Vec<u8>,
+    ) {
+        out.clear();
+        let mut pending_space = false;
+        let end = self.nodes[i].end as usize;
+        let mut j = i;
+        while j < end {
+            if j != i && skip(j) {
+                j = (self.nodes[j].end as usize).max(j + 1);
+                continue;
+            }
+            if let Kind::Text(text) = self.nodes[j].kind {
+                let bytes = text.as_bytes();
+                let mut at = 0;
+                while at < bytes.len() {
+                    let byte = bytes[at];
+                    if byte.is_ascii() {
+                        at += 1;
+                        // `char::is_whitespace` on ASCII: space, \t to \r.
+                        if matches!(byte, b' ' | b'\t'..=b'\r') {
+                            pending_space = !out.is_empty();
+                            continue;
+                        }
+                        if pending_space {
+                            out.push(b' ');
+                            pending_space = false;
+                        }
+                        out.push(byte.to_ascii_lowercase());
+                        continue;
+                    }
+                    let ch = text[at..].chars().next().unwrap_or(' ');
+                    at += ch.len_utf8();
+                    if ch.is_whitespace() {
+                        pending_space = !out.is_empty();
+                        continue;
+                    }
+                    if pending_space {
+                        out.push(b' ');
+                        pending_space = false;
+                    }
+                    let mut utf8 = [0u8; 4];
+                    for lower in ch.to_lowercase() {
+                        out.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
 }
 
 /// Appends `text` to `out` with whitespace runs collapsed to one space and no
@@ -635,6 +693,19 @@ mod tests {
         let doc = parse(&html_text);
         let dom = Dom::build(&doc.tree, &doc.content, 1_000_000).unwrap();
         assert!(dom.len() > 100);
+    }
+
+    #[test]
+    fn lower_text_bytes_match_the_lower_text() {
+        let doc =
+            parse("<div> Über\u{a0} STRASSE <b>İstanbul</b>\n\t<i>ÉTÉ</i>  café\u{2003}End </div>");
+        let dom = Dom::build(&doc.tree, &doc.content, 1000).unwrap();
+        let div = dom.find_tag(Tag::Div).unwrap();
+        let (mut text, mut bytes) = (String::new(), Vec::new());
+        dom.lower_text_prefix(div, usize::MAX, |_| false, &mut text);
+        dom.lower_text_bytes(div, |_| false, &mut bytes);
+        assert_eq!(text, "über strasse i̇stanbul été café end");
+        assert_eq!(bytes, text.as_bytes());
     }
 
     #[test]
