@@ -40,6 +40,10 @@ const LOGGED_CANDIDATES: usize = 12;
 
 /// Paragraphs shorter than this give no points.
 const MIN_PARAGRAPH_CHARS: u32 = 25;
+
+/// A container whose text outside its comment thread is shorter than this
+/// is the thread (a link with its discussion).
+const THREAD_ONLY_OTHER_CHARS: u32 = 250;
 /// How many ancestors a paragraph's points reach.
 const SCORE_ANCESTORS: usize = 5;
 
@@ -199,8 +203,44 @@ pub(crate) fn select(
         step(&|| "climbed through a wrapper with one child".to_owned());
     }
 
+    // A post inside a box named for comments, when nothing else on the
+    // page was content (the looser passes): the whole thread is the
+    // content, not its longest reply.
+    let mut outermost_thread = None;
+    let mut ancestor = dom.parent(top);
+    while let Some(a) = ancestor {
+        if a == body || dom.tag(a).is_none() {
+            break;
+        }
+        if cues[a].has(ClassCues::COMMENTS) {
+            outermost_thread = Some(a);
+        }
+        ancestor = dom.parent(a);
+    }
+    // ... or a container holding such a thread and next to nothing else.
+    let top_end = dom.nodes[top].end as usize;
+    let thread_within = (top + 1..top_end).find(|&d| {
+        cues[d].has(ClassCues::COMMENTS)
+            && features.is_kept(d)
+            && features.text_len[top] - features.text_len[d] < THREAD_ONLY_OTHER_CHARS
+    });
+    if let Some(thread) = outermost_thread {
+        top = thread;
+        step(&|| "climbed to the outermost box named for comments (a thread)".to_owned());
+    } else if let Some(thread) = thread_within {
+        top = thread;
+        step(&|| {
+            "narrowed to the box named for comments holding all but the page's title".to_owned()
+        });
+    }
+
     let top_score = score[top];
-    let expanded = expand(dom, features, top, body);
+    // A thread is read as it is: around it are the story and the page.
+    let expanded = if outermost_thread.is_some() {
+        top
+    } else {
+        expand(dom, features, top, body)
+    };
     let roots = if expanded != top {
         step(&|| {
             format!(
@@ -481,5 +521,43 @@ pub(crate) fn main_region(dom: &Dom, features: &Features) -> Selection {
         top: root,
         top_score: 0.0,
         runner_up: 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepare::{PrepareFlags, class_cue_table, prepare};
+    use crate::sink::parse;
+
+    #[test]
+    fn a_reply_in_a_comment_thread_brings_the_whole_thread() {
+        let reply = |who: &str| {
+            format!(
+                "<li class='comments_subtree'><div class='comment'><p class='byline'>{who}</p>\
+                 <div class='comment_text'><p>We saw the same thing, and after a week of logs, \
+                 traces and guesses we found the cache key held the checkout path, so nothing \
+                 was ever reused, although the dashboard said otherwise.</p></div></div></li>"
+            )
+        };
+        let html = format!(
+            "<body><div id='page'><ol class='stories'><li><a href='/s/1'>A story</a></li></ol>\
+             <ol id='thread' class='comments'>{}{}<li class='comments_subtree'>\
+             <div class='comment'><div class='comment_text'><p>{}</p></div></div></li></ol>\
+             </div></body>",
+            reply("marta"),
+            reply("jonas"),
+            "The longest reply, with more to say, more clauses, more commas, more asides, \
+             and more examples, than any other reply in the thread, by a wide margin, \
+             which makes it the best-scoring candidate on its own."
+        );
+        let doc = parse(&html);
+        let dom = Dom::build(&doc.tree, &doc.content, 10_000).unwrap();
+        let cues = class_cue_table(&dom);
+        // The looser pass: the strict one strips boxes named for comments.
+        let features = prepare(&dom, &cues, PrepareFlags::LADDER[1]);
+        let selection = select(&dom, &features, &cues, None).unwrap();
+        assert_eq!(dom.attr(selection.top, "id"), Some("thread"));
+        assert_eq!(selection.roots, vec![selection.top]);
     }
 }
