@@ -234,6 +234,13 @@ pub(crate) fn select(
         });
     }
 
+    // An answer marked up as one (schema.org microdata): the question with
+    // all its answers is the content, not the best answer alone.
+    if let Some(question) = question_around_answer(dom, top) {
+        top = question;
+        step(&|| "climbed from an answer to its question (schema.org Question)".to_owned());
+    }
+
     let top_score = score[top];
     // A thread is read as it is: around it are the story and the page.
     let expanded = if outermost_thread.is_some() {
@@ -506,6 +513,27 @@ fn merge_siblings(
 
 /// The page's main region for listing pages: the first `<main>` or
 /// `role="main"` element, else the body.
+/// The nearest schema.org Question item around `i`, when `i` sits in one of
+/// its answers (itemprop acceptedAnswer or suggestedAnswer).
+fn question_around_answer(dom: &Dom, i: usize) -> Option<usize> {
+    let mut in_answer = false;
+    let mut at = Some(i);
+    while let Some(a) = at {
+        let itemprop = dom.attr(a, "itemprop").unwrap_or("");
+        if itemprop.contains("acceptedAnswer") || itemprop.contains("suggestedAnswer") {
+            in_answer = true;
+        } else if in_answer
+            && dom
+                .attr(a, "itemtype")
+                .is_some_and(|t| t.trim_end_matches('/').ends_with("schema.org/Question"))
+        {
+            return Some(a);
+        }
+        at = dom.parent(a);
+    }
+    None
+}
+
 pub(crate) fn main_region(dom: &Dom, features: &Features) -> Selection {
     let body = dom.find_tag(Tag::Body).unwrap_or(0);
     let main = (0..dom.len()).find(|&i| {
