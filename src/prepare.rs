@@ -242,13 +242,17 @@ pub(crate) fn prepare(dom: &Dom, cues: &[ClassCues], flags: PrepareFlags) -> Fea
         match dom.nodes[i].kind {
             Kind::Element(el, tag, set) => {
                 let attrs = PrepareAttrs::of(el, set);
-                // Buttons are everywhere (accordions, carousels); fields are
-                // what make a box a form.
+                // Buttons are everywhere (accordions, carousels, players);
+                // fields a reader fills in are what make a box a form. A
+                // read-only box (an embed code to copy) is not one.
                 let is_field = matches!(tag, Tag::Select | Tag::Textarea)
                     || (tag == Tag::Input
                         && !attrs.input_type.is_some_and(|t| {
-                            t.eq_ignore_ascii_case("hidden") || t.eq_ignore_ascii_case("submit")
-                        }));
+                            NOT_FIELD_INPUT_TYPES
+                                .iter()
+                                .any(|kind| t.eq_ignore_ascii_case(kind))
+                        })
+                        && dom.attr(i, "readonly").is_none());
                 if is_field {
                     controls[parent] += 1;
                 }
@@ -483,6 +487,9 @@ fn is_page_banner(dom: &Dom, i: usize) -> bool {
     is_page_landmark(dom, i, Tag::Header) && !(i + 1..end).any(|d| dom.tag(d) == Some(Tag::H1))
 }
 
+/// `<input>` types that are not fields a reader fills in.
+const NOT_FIELD_INPUT_TYPES: [&str; 2] = ["hidden", "submit"];
+
 pub(crate) const UNLIKELY_ROLES: [&str; 10] = [
     "menu",
     "menubar",
@@ -600,6 +607,25 @@ const _: () = assert!(std::mem::size_of::<Removal>() <= 2);
 mod tests {
     use super::*;
     use crate::sink::parse;
+
+    #[test]
+    fn only_fields_a_reader_fills_in_count_as_controls() {
+        let doc = parse(
+            "<body><div id=a><input type=email><select></select><textarea></textarea></div>\
+             <div id=b><input type=hidden><input type=submit><button>Play</button>\
+             <input readonly value='<iframe src=x>'></div></body>",
+        );
+        let dom = Dom::build(&doc.tree, &doc.content, 10_000).unwrap();
+        let cues = class_cue_table(&dom);
+        let f = prepare(&dom, &cues, PrepareFlags::LADDER[0]);
+        let by_id = |id| {
+            (0..dom.len())
+                .find(|&i| dom.attr(i, "id") == Some(id))
+                .unwrap()
+        };
+        assert_eq!(f.controls[by_id("a")], 3);
+        assert_eq!(f.controls[by_id("b")], 0);
+    }
 
     #[test]
     fn features_sum_over_subtrees() {
