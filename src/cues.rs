@@ -778,6 +778,13 @@ const CALLS_TO_ACTION: &[&str] = &[
     "email",
     "reply",
     "quote",
+    "report",
+    "report abuse",
+    "report post",
+    "report this post",
+    "report comment",
+    "report inappropriate content",
+    "flag as inappropriate",
     // de
     "anmelden",
     "registrieren",
@@ -1349,6 +1356,7 @@ mod tests {
         assert!(is_credit_line("foto: christof stache"));
         assert!(is_call_to_action("add to cart"));
         assert!(is_call_to_action("mehr erfahren ›"));
+        assert!(is_call_to_action("report inappropriate content"));
         assert!(!is_call_to_action("sign up for the marathon in april"));
         assert!(is_credit_line("© reuters"));
         assert!(!is_credit_line("photography became his life"));
