@@ -44,6 +44,7 @@ const MIN_PARAGRAPH_CHARS: u32 = 25;
 /// A container whose text outside its comment thread is shorter than this
 /// is the thread (a link with its discussion).
 const THREAD_ONLY_OTHER_CHARS: u32 = 250;
+
 /// How many ancestors a paragraph's points reach.
 const SCORE_ANCESTORS: usize = 5;
 
@@ -218,16 +219,19 @@ pub(crate) fn select(
         ancestor = dom.parent(a);
     }
     // ... or a container holding such a thread and next to nothing else.
-    let top_end = dom.nodes[top].end as usize;
-    let thread_within = (top + 1..top_end).find(|&d| {
-        cues[d].has(ClassCues::COMMENTS)
-            && features.is_kept(d)
-            && features.text_len[top] - features.text_len[d] < THREAD_ONLY_OTHER_CHARS
-    });
+    let thread_within = || {
+        let top_end = dom.nodes[top].end as usize;
+        (top + 1..top_end).find(|&d| {
+            cues[d].has(ClassCues::COMMENTS)
+                && features.is_kept(d)
+                && features.text_len[top].saturating_sub(features.text_len[d])
+                    < THREAD_ONLY_OTHER_CHARS
+        })
+    };
     if let Some(thread) = outermost_thread {
         top = thread;
         step(&|| "climbed to the outermost box named for comments (a thread)".to_owned());
-    } else if let Some(thread) = thread_within {
+    } else if let Some(thread) = thread_within() {
         top = thread;
         step(&|| {
             "narrowed to the box named for comments holding all but the page's title".to_owned()
@@ -511,8 +515,6 @@ fn merge_siblings(
     roots
 }
 
-/// The page's main region for listing pages: the first `<main>` or
-/// `role="main"` element, else the body.
 /// The nearest schema.org Question item around `i`, when `i` sits in one of
 /// its answers (itemprop acceptedAnswer or suggestedAnswer).
 fn question_around_answer(dom: &Dom, i: usize) -> Option<usize> {
@@ -534,6 +536,8 @@ fn question_around_answer(dom: &Dom, i: usize) -> Option<usize> {
     None
 }
 
+/// The page's main region for listing pages: the first `<main>` or
+/// `role="main"` element, else the body.
 pub(crate) fn main_region(dom: &Dom, features: &Features) -> Selection {
     let body = dom.find_tag(Tag::Body).unwrap_or(0);
     let main = (0..dom.len()).find(|&i| {
