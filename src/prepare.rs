@@ -459,11 +459,24 @@ fn is_furniture(el: &PrepareAttrs, cues: ClassCues) -> bool {
 /// Not one holding an article or main element: a header left unclosed
 /// wraps the whole page.
 fn is_page_landmark(dom: &Dom, i: usize, tag: Tag) -> bool {
+    is_page_level(dom, i, tag, &[Tag::Article, Tag::Main])
+}
+
+/// A page-level `<header>` (see [`is_page_landmark`]) without a level-one
+/// heading: the site's masthead, not the article's headline block placed
+/// before the article.
+fn is_page_banner(dom: &Dom, i: usize) -> bool {
+    is_page_level(dom, i, Tag::Header, &[Tag::Article, Tag::Main, Tag::H1])
+}
+
+/// A header, footer or aside outside every sectioning element, holding none
+/// of `not_holding` (one scan of its subtree).
+fn is_page_level(dom: &Dom, i: usize, tag: Tag, not_holding: &[Tag]) -> bool {
     if !matches!(tag, Tag::Header | Tag::Footer | Tag::Aside) {
         return false;
     }
     let end = dom.nodes[i].end as usize;
-    if (i + 1..end).any(|d| matches!(dom.tag(d), Some(Tag::Article | Tag::Main))) {
+    if (i + 1..end).any(|d| dom.tag(d).is_some_and(|t| not_holding.contains(&t))) {
         return false;
     }
     let mut at = dom.parent(i);
@@ -477,14 +490,6 @@ fn is_page_landmark(dom: &Dom, i: usize, tag: Tag) -> bool {
         at = dom.parent(ancestor);
     }
     true
-}
-
-/// A page-level `<header>` (see [`is_page_landmark`]) without a level-one
-/// heading: the site's masthead, not the article's headline block placed
-/// before the article.
-fn is_page_banner(dom: &Dom, i: usize) -> bool {
-    let end = dom.nodes[i].end as usize;
-    is_page_landmark(dom, i, Tag::Header) && !(i + 1..end).any(|d| dom.tag(d) == Some(Tag::H1))
 }
 
 /// `<input>` types that are not fields a reader fills in.
