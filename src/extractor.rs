@@ -91,6 +91,8 @@ struct PageHints {
     listing_below: usize,
     /// The main region may be read once more without unlikely cues.
     loose_main: bool,
+    /// A discussion thread: the selection takes the list of posts.
+    thread: bool,
 }
 
 impl PageHints {
@@ -113,6 +115,7 @@ impl PageHints {
                 && !markup.declares_article
                 && !markup.product
                 && !markup.thread,
+            thread: markup.thread,
         }
     }
 }
@@ -138,14 +141,30 @@ fn choose_pass(
     };
     let [strictest, looser @ ..] = PrepareFlags::LADDER;
     let strict = Rc::new(prepare(dom, cues, strictest));
-    let mut best = run_pass(dom, cues, Rc::clone(&strict), hints.article_mode, 0, record);
+    let mut best = run_pass(
+        dom,
+        cues,
+        Rc::clone(&strict),
+        hints.article_mode,
+        0,
+        hints.thread,
+        record,
+    );
     note(&best);
     for (step, flags) in (1u8..).zip(looser) {
         if best.text.chars().count() >= RETRY_BELOW_CHARS {
             break;
         }
         let features = Rc::new(prepare(dom, cues, flags));
-        let pass = run_pass(dom, cues, features, hints.article_mode, step, record);
+        let pass = run_pass(
+            dom,
+            cues,
+            features,
+            hints.article_mode,
+            step,
+            hints.thread,
+            record,
+        );
         note(&pass);
         let believable = !flags.keep_hidden || pass.text.len() >= HIDDEN_RESCUE_MIN_CHARS;
         if believable && pass.text.len() > best.text.len() {
@@ -156,7 +175,7 @@ fn choose_pass(
     if article_chars >= hints.listing_below {
         return best;
     }
-    let listing = run_pass(dom, cues, strict, CleanMode::Listing, 0, record);
+    let listing = run_pass(dom, cues, strict, CleanMode::Listing, 0, false, record);
     note(&listing);
     if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
         return listing;
@@ -173,6 +192,7 @@ fn choose_pass(
         Rc::new(prepare(dom, cues, PrepareFlags::LADDER[1])),
         CleanMode::Listing,
         1,
+        false,
         record,
     );
     note(&loose);
@@ -458,11 +478,14 @@ fn run_pass(
     features: Rc<Features>,
     mode: CleanMode,
     step: u8,
+    thread: bool,
     record: bool,
 ) -> Pass {
     let mut log = (record && mode.reads_article()).then(SelectLog::default);
     let selection = match mode {
-        CleanMode::Article | CleanMode::Documentation => select(dom, &features, cues, log.as_mut()),
+        CleanMode::Article | CleanMode::Documentation => {
+            select(dom, &features, cues, thread, log.as_mut())
+        }
         CleanMode::Listing => None,
     }
     .unwrap_or_else(|| main_region(dom, &features));

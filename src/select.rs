@@ -45,6 +45,12 @@ const MIN_PARAGRAPH_CHARS: u32 = 25;
 /// is the thread (a link with its discussion).
 const THREAD_ONLY_OTHER_CHARS: u32 = 250;
 
+/// How far above the best candidate a thread's post box may be.
+const POST_LEVELS: usize = 6;
+
+/// A sibling post with less text than this is not counted.
+const MIN_POST_CHARS: u32 = 20;
+
 /// How many ancestors a paragraph's points reach.
 const SCORE_ANCESTORS: usize = 5;
 
@@ -52,6 +58,7 @@ pub(crate) fn select(
     dom: &Dom,
     features: &Features,
     cues: &[ClassCues],
+    thread: bool,
     mut log: Option<&mut SelectLog>,
 ) -> Option<Selection> {
     let n = dom.len();
@@ -163,6 +170,15 @@ pub(crate) fn select(
                 break;
             }
             ancestor = dom.parent(a);
+        }
+    }
+    // On a thread the best post stands among its like: take their list
+    // (a thread of two or three posts has too few strong candidates for
+    // the climb above).
+    if thread && top == first {
+        if let Some(list) = post_list_around(dom, features, top) {
+            top = list;
+            step(&|| "climbed to the list of posts like the best one (a thread)".to_owned());
         }
     }
     if !is_candidate[top] {
@@ -517,6 +533,41 @@ fn merge_siblings(
 
 /// The nearest schema.org Question item around `i`, when `i` sits in one of
 /// its answers (itemprop acceptedAnswer or suggestedAnswer).
+/// The list of posts around `top` on a thread: the parent of the nearest
+/// ancestor-or-self (a few levels up) that has a sibling element of the
+/// same tag and first class name holding text. Posts are rendered from one
+/// template, so they repeat their tag and class; a box without a class is
+/// not evidence (except `<article>`).
+fn post_list_around(dom: &Dom, features: &Features, top: usize) -> Option<usize> {
+    let first_class = |i: usize| {
+        dom.attr(i, "class")
+            .and_then(|class| class.split_ascii_whitespace().next())
+    };
+    let mut post = top;
+    for _ in 0..POST_LEVELS {
+        let parent = dom.parent(post)?;
+        let tag = dom.tag(post)?;
+        if matches!(dom.tag(parent), None | Some(Tag::Body | Tag::Html)) {
+            return None;
+        }
+        let class = first_class(post);
+        if class.is_some() || tag == Tag::Article {
+            let is_twin = |c: usize| {
+                c != post
+                    && dom.tag(c) == Some(tag)
+                    && first_class(c) == class
+                    && features.is_kept(c)
+                    && features.text_len[c] >= MIN_POST_CHARS
+            };
+            if dom.children(parent).any(is_twin) {
+                return Some(parent);
+            }
+        }
+        post = parent;
+    }
+    None
+}
+
 fn question_around_answer(dom: &Dom, i: usize) -> Option<usize> {
     let mut in_answer = false;
     let mut at = Some(i);
@@ -588,7 +639,7 @@ mod tests {
         let cues = class_cue_table(&dom);
         // The looser pass: the strict one strips boxes named for comments.
         let features = prepare(&dom, &cues, PrepareFlags::LADDER[1]);
-        let selection = select(&dom, &features, &cues, None).unwrap();
+        let selection = select(&dom, &features, &cues, false, None).unwrap();
         assert_eq!(dom.attr(selection.top, "id"), Some("thread"));
         assert_eq!(selection.roots, vec![selection.top]);
     }

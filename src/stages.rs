@@ -126,7 +126,7 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
     let flags = PrepareFlags::LADDER[0];
     let features = prepare(&dom, &cues, flags);
     let selection =
-        select(&dom, &features, &cues, None).unwrap_or_else(|| main_region(&dom, &features));
+        select(&dom, &features, &cues, false, None).unwrap_or_else(|| main_region(&dom, &features));
     let cut = clean(&dom, &features, &cues, &selection, CleanMode::Article);
     let skip = |i: usize| !features.is_kept(i) || cut[i].is_some();
     let capacity = features.text_len[selection.top] as usize + 64;
@@ -142,7 +142,7 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
             black_box(prepare(&dom, &cues, flags));
         }),
         Stage::Select => timed(&mut || {
-            black_box(select(&dom, &features, &cues, None));
+            black_box(select(&dom, &features, &cues, false, None));
         }),
         Stage::Clean => timed(&mut || {
             black_box(clean(
