@@ -106,6 +106,9 @@ pub(crate) enum Tag {
     Dialog,
     Center,
     Font,
+    /// `<rt>`/`<rp>`: a ruby annotation (a reading above its base text)
+    /// and its fallback parentheses.
+    RubyText,
     Other,
 }
 
@@ -200,6 +203,7 @@ impl Tag {
             "dialog" => Dialog,
             "center" => Center,
             "font" => Font,
+            "rt" | "rp" => RubyText,
             _ => Other,
         }
     }

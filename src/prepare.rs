@@ -403,6 +403,7 @@ fn removal_reason(
             | Option
             | Textarea
             | Dialog
+            | RubyText
     ) {
         return Removal::NeverContent;
     }
