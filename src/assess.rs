@@ -211,6 +211,8 @@ const LD_ARTICLE: &[&str] = &[
 const PATH_FORUM: &[&str] = &[
     "forum",
     "forums",
+    "board",
+    "boards",
     "thread",
     "threads",
     "topic",

@@ -172,7 +172,8 @@ fn choose_pass(
         }
     }
     let article_chars = best.text.chars().count();
-    if article_chars >= hints.listing_below {
+    // A thread's posts are its content: the page around them is not.
+    if article_chars >= hints.listing_below || (hints.thread && article_chars > 0) {
         return best;
     }
     let listing = run_pass(dom, cues, strict, CleanMode::Listing, 0, false, record);
