@@ -103,7 +103,9 @@ fn ld_has(ld_types: &[String], names: &[&str]) -> bool {
 }
 
 fn path_has(path: &str, words: &[&str]) -> bool {
-    path.split(|c: char| !c.is_alphanumeric())
+    // Segments and file names ("showthread.php"), not the words of a slug:
+    // "/top-10-board-games/" is no board, "…-you-don-t-…" no Discourse "t".
+    path.split(['/', '.', '?', '&', '=', ';'])
         .any(|segment| words.contains(&segment))
 }
 
@@ -353,6 +355,15 @@ mod tests {
             None,
             "an FAQ block says nothing about the page"
         );
+    }
+
+    #[test]
+    fn path_words_are_segments_and_file_names_not_slug_words() {
+        assert!(path_has("/t/starter-smells/8812", PATH_FORUM));
+        assert!(path_has("/showthread.php", PATH_FORUM));
+        assert!(path_has("/boards/412-handheld/77012345", PATH_FORUM));
+        assert!(!path_has("/top-10-board-games-of-2025/", PATH_FORUM));
+        assert!(!path_has("/why-you-don-t-need-it-1690268064", PATH_FORUM));
     }
 
     #[test]

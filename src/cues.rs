@@ -69,6 +69,9 @@ impl ClassCues {
     /// Legal small print: disclaimers, affiliate and advertising
     /// disclosures.
     pub const DISCLAIMER: u32 = 1 << 24;
+    /// On a discussion thread, a box named for comments or replies: it
+    /// holds posts (set in place of [`ClassCues::COMMENTS`]).
+    pub const THREAD_POSTS: u32 = 1 << 25;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -91,7 +94,9 @@ impl ClassCues {
     /// or replies holds posts, so it is neither unlikely nor boilerplate.
     pub fn as_thread_post(self) -> ClassCues {
         if self.has(Self::COMMENTS) {
-            ClassCues(self.0 & !(Self::COMMENTS | Self::UNLIKELY | Self::NEGATIVE))
+            ClassCues(
+                self.0 & !(Self::COMMENTS | Self::UNLIKELY | Self::NEGATIVE) | Self::THREAD_POSTS,
+            )
         } else {
             self
         }

@@ -176,7 +176,7 @@ pub(crate) fn select(
     // (a thread of two or three posts has too few strong candidates for
     // the climb above).
     if thread && top == first {
-        if let Some(list) = post_list_around(dom, features, top) {
+        if let Some(list) = post_list_around(dom, features, cues, top) {
             top = list;
             step(&|| "climbed to the list of posts like the best one (a thread)".to_owned());
         }
@@ -531,14 +531,18 @@ fn merge_siblings(
     roots
 }
 
-/// The nearest schema.org Question item around `i`, when `i` sits in one of
-/// its answers (itemprop acceptedAnswer or suggestedAnswer).
 /// The list of posts around `top` on a thread: the parent of the nearest
 /// ancestor-or-self (a few levels up) that has a sibling element of the
-/// same tag and first class name holding text. Posts are rendered from one
-/// template, so they repeat their tag and class; a box without a class is
-/// not evidence (except `<article>`).
-fn post_list_around(dom: &Dom, features: &Features, top: usize) -> Option<usize> {
+/// same tag and first class name holding text, or a later sibling named for
+/// comments holding text (the replies beside the opening post). Posts are
+/// rendered from one template, so they repeat their tag and class; a box
+/// without a class is not evidence (except `<article>`).
+fn post_list_around(
+    dom: &Dom,
+    features: &Features,
+    cues: &[ClassCues],
+    top: usize,
+) -> Option<usize> {
     let first_class = |i: usize| {
         dom.attr(i, "class")
             .and_then(|class| class.split_ascii_whitespace().next())
@@ -563,11 +567,22 @@ fn post_list_around(dom: &Dom, features: &Features, top: usize) -> Option<usize>
                 return Some(parent);
             }
         }
+        let is_reply_box = |c: usize| {
+            c > post
+                && cues[c].has(ClassCues::THREAD_POSTS)
+                && features.is_kept(c)
+                && features.text_len[c] >= MIN_POST_CHARS
+        };
+        if dom.children(parent).any(is_reply_box) {
+            return Some(parent);
+        }
         post = parent;
     }
     None
 }
 
+/// The nearest schema.org Question item around `i`, when `i` sits in one of
+/// its answers (itemprop acceptedAnswer or suggestedAnswer).
 fn question_around_answer(dom: &Dom, i: usize) -> Option<usize> {
     let mut in_answer = false;
     let mut at = Some(i);
