@@ -15,7 +15,7 @@ use crate::metadata::Metadata;
 use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
-use crate::select::{SelectLog, Selection, main_region, select};
+use crate::select::{PageShape, SelectLog, Selection, main_region, select};
 use crate::{Article, Error, Markdown, Options, comments, decode, guard, metadata, sink};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
@@ -91,8 +91,8 @@ struct PageHints {
     listing_below: usize,
     /// The main region may be read once more without unlikely cues.
     loose_main: bool,
-    /// A discussion thread: the selection takes the list of posts.
-    thread: bool,
+    /// What the markup says the page is (a thread's posts are its content).
+    shape: PageShape,
 }
 
 impl PageHints {
@@ -115,7 +115,13 @@ impl PageHints {
                 && !markup.declares_article
                 && !markup.product
                 && !markup.thread,
-            thread: markup.thread,
+            shape: if markup.thread {
+                PageShape::Thread
+            } else if !markup.product {
+                PageShape::Article
+            } else {
+                PageShape::Other
+            },
         }
     }
 }
@@ -147,7 +153,7 @@ fn choose_pass(
         Rc::clone(&strict),
         hints.article_mode,
         0,
-        hints.thread,
+        hints.shape,
         record,
     );
     note(&best);
@@ -162,7 +168,7 @@ fn choose_pass(
             features,
             hints.article_mode,
             step,
-            hints.thread,
+            hints.shape,
             record,
         );
         note(&pass);
@@ -173,10 +179,20 @@ fn choose_pass(
     }
     let article_chars = best.text.chars().count();
     // A thread's posts are its content: the page around them is not.
-    if article_chars >= hints.listing_below || (hints.thread && article_chars > 0) {
+    if article_chars >= hints.listing_below
+        || (hints.shape == PageShape::Thread && article_chars > 0)
+    {
         return best;
     }
-    let listing = run_pass(dom, cues, strict, CleanMode::Listing, 0, false, record);
+    let listing = run_pass(
+        dom,
+        cues,
+        strict,
+        CleanMode::Listing,
+        0,
+        PageShape::Other,
+        record,
+    );
     note(&listing);
     if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
         return listing;
@@ -193,7 +209,7 @@ fn choose_pass(
         Rc::new(prepare(dom, cues, PrepareFlags::LADDER[1])),
         CleanMode::Listing,
         1,
-        false,
+        PageShape::Other,
         record,
     );
     note(&loose);
@@ -479,13 +495,13 @@ fn run_pass(
     features: Rc<Features>,
     mode: CleanMode,
     step: u8,
-    thread: bool,
+    shape: PageShape,
     record: bool,
 ) -> Pass {
     let mut log = (record && mode.reads_article()).then(SelectLog::default);
     let selection = match mode {
         CleanMode::Article | CleanMode::Documentation => {
-            select(dom, &features, cues, thread, log.as_mut())
+            select(dom, &features, cues, shape, log.as_mut())
         }
         CleanMode::Listing => None,
     }

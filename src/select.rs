@@ -54,13 +54,28 @@ const MIN_POST_CHARS: u32 = 20;
 /// How many ancestors a paragraph's points reach.
 const SCORE_ANCESTORS: usize = 5;
 
+/// What the page's markup says it is, known before its body is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageShape {
+    /// A discussion thread: the selection takes the list of posts.
+    Thread,
+    /// A page with one body (an article, a landing page): its container
+    /// grows only when an ancestor adds much reading text, as teasers,
+    /// bios and notes sit close by.
+    Article,
+    /// A product page (its description, specifications and reviews sit in
+    /// separate boxes), or a reading of the page's main region.
+    Other,
+}
+
 pub(crate) fn select(
     dom: &Dom,
     features: &Features,
     cues: &[ClassCues],
-    thread: bool,
+    shape: PageShape,
     mut log: Option<&mut SelectLog>,
 ) -> Option<Selection> {
+    let thread = shape == PageShape::Thread;
     let n = dom.len();
     let body = dom.find_tag(Tag::Body).unwrap_or(0);
     let mut score = vec![0f32; n];
@@ -262,17 +277,22 @@ pub(crate) fn select(
     }
 
     let top_score = score[top];
+    let min_gain = if shape == PageShape::Article {
+        EXPAND_MIN_GAIN_ARTICLE
+    } else {
+        EXPAND_MIN_GAIN
+    };
     // A thread is read as it is: around it are the story and the page.
     let expanded = if outermost_thread.is_some() {
         top
     } else {
-        expand(dom, features, top, body)
+        expand(dom, features, top, body, min_gain)
     };
     let roots = if expanded != top {
         step(&|| {
             format!(
                 "expanded to an ancestor adding >= {:.0}% reading text at link density <= {EXPAND_MAX_LINK_DENSITY:.2}",
-                (EXPAND_MIN_GAIN - 1.0) * 100.0
+                (min_gain - 1.0) * 100.0
             )
         });
         vec![expanded]
@@ -387,7 +407,7 @@ fn reading_text(features: &Features, i: usize) -> u32 {
 /// ancestors add a good share of reading text without turning into a link
 /// farm. Wrappers that add (almost) nothing are climbed through; an
 /// ancestor that adds a little is the edge of the content: stop there.
-fn expand(dom: &Dom, features: &Features, top: usize, body: usize) -> usize {
+fn expand(dom: &Dom, features: &Features, top: usize, body: usize, min_gain: f32) -> usize {
     let mut accepted = top;
     let mut probe = top;
     while probe != body {
@@ -402,7 +422,7 @@ fn expand(dom: &Dom, features: &Features, top: usize, body: usize) -> usize {
         }
         let gain =
             reading_text(features, parent) as f32 / reading_text(features, accepted).max(1) as f32;
-        if gain >= EXPAND_MIN_GAIN {
+        if gain >= min_gain {
             accepted = parent;
         } else if gain > EXPAND_TRANSPARENT_GAIN {
             break;
@@ -416,6 +436,10 @@ fn expand(dom: &Dom, features: &Features, top: usize, body: usize) -> usize {
 const EXPAND_TRANSPARENT_GAIN: f32 = 1.05;
 /// A parent must add this share of reading text to be taken.
 const EXPAND_MIN_GAIN: f32 = 1.25;
+/// ... on an article, where the text beside its body is mostly teasers,
+/// bios and notes (measured: 1.5 against 1.25 lifts WCXB dev articles
+/// 0.957 -> 0.959 and Readability's pages 0.955 -> 0.958).
+const EXPAND_MIN_GAIN_ARTICLE: f32 = 1.5;
 /// ... and stay below this link density.
 const EXPAND_MAX_LINK_DENSITY: f32 = 0.4;
 
@@ -654,7 +678,7 @@ mod tests {
         let cues = class_cue_table(&dom);
         // The looser pass: the strict one strips boxes named for comments.
         let features = prepare(&dom, &cues, PrepareFlags::LADDER[1]);
-        let selection = select(&dom, &features, &cues, false, None).unwrap();
+        let selection = select(&dom, &features, &cues, PageShape::Other, None).unwrap();
         assert_eq!(dom.attr(selection.top, "id"), Some("thread"));
         assert_eq!(selection.roots, vec![selection.top]);
     }

@@ -11,7 +11,7 @@ use crate::dom::Dom;
 use crate::prepare::{PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
-use crate::select::{main_region, select};
+use crate::select::{PageShape, main_region, select};
 use crate::sink::parse;
 use crate::{Error, decode, guard, metadata};
 
@@ -125,8 +125,8 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
     let cues = class_cue_table(&dom);
     let flags = PrepareFlags::LADDER[0];
     let features = prepare(&dom, &cues, flags);
-    let selection =
-        select(&dom, &features, &cues, false, None).unwrap_or_else(|| main_region(&dom, &features));
+    let selection = select(&dom, &features, &cues, PageShape::Other, None)
+        .unwrap_or_else(|| main_region(&dom, &features));
     let cut = clean(&dom, &features, &cues, &selection, CleanMode::Article);
     let skip = |i: usize| !features.is_kept(i) || cut[i].is_some();
     let capacity = features.text_len[selection.top] as usize + 64;
@@ -142,7 +142,7 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
             black_box(prepare(&dom, &cues, flags));
         }),
         Stage::Select => timed(&mut || {
-            black_box(select(&dom, &features, &cues, false, None));
+            black_box(select(&dom, &features, &cues, PageShape::Other, None));
         }),
         Stage::Clean => timed(&mut || {
             black_box(clean(
