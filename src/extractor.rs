@@ -56,7 +56,8 @@ const TEASER_ARTICLES: u32 = 10;
 /// The listing reading must give this many times the article reading's
 /// text to win.
 const LISTING_MIN_GAIN: usize = 2;
-/// The main region read without unlikely cues must give this many times.
+/// The main region read without unlikely cues, or with hidden text, must
+/// give this many times.
 const LOOSE_MAIN_MIN_GAIN: usize = 4;
 
 pub(crate) struct Pass {
@@ -194,27 +195,52 @@ fn choose_pass(
         record,
     );
     note(&listing);
-    if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
-        return listing;
-    }
-    if !hints.loose_main {
+    let best = if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
+        listing
+    } else if hints.loose_main {
+        // Landing pages name their content boxes like furniture ("banner",
+        // "promo" heroes and panels): the main region is read once more
+        // without the unlikely cues, and wins only by a wide margin.
+        let loose = run_pass(
+            dom,
+            cues,
+            Rc::new(prepare(dom, cues, PrepareFlags::LADDER[1])),
+            CleanMode::Listing,
+            1,
+            PageShape::Other,
+            record,
+        );
+        note(&loose);
+        if loose.text.chars().count() >= LOOSE_MAIN_MIN_GAIN * article_chars.max(1) {
+            loose
+        } else {
+            best
+        }
+    } else {
+        best
+    };
+    if best.text.chars().count() >= RETRY_BELOW_CHARS {
         return best;
     }
-    // Landing pages name their content boxes like furniture ("banner",
-    // "promo" heroes and panels): the main region is read once more
-    // without the unlikely cues, and wins only by a wide margin.
-    let loose = run_pass(
+    // Next to nothing visible anywhere: a page that streams its content
+    // into hidden holders for a script to move into place. Its main
+    // region is read with the hidden text, and believed when there is
+    // enough of it and by a wide margin (not a hidden widget's line).
+    let [.., keep_hidden] = PrepareFlags::LADDER;
+    let hidden = run_pass(
         dom,
         cues,
-        Rc::new(prepare(dom, cues, PrepareFlags::LADDER[1])),
+        Rc::new(prepare(dom, cues, keep_hidden)),
         CleanMode::Listing,
-        1,
+        2,
         PageShape::Other,
         record,
     );
-    note(&loose);
-    if loose.text.chars().count() >= LOOSE_MAIN_MIN_GAIN * article_chars.max(1) {
-        loose
+    note(&hidden);
+    if hidden.text.len() >= HIDDEN_RESCUE_MIN_CHARS
+        && hidden.text.chars().count() >= LOOSE_MAIN_MIN_GAIN * best.text.chars().count().max(1)
+    {
+        hidden
     } else {
         best
     }
