@@ -42,6 +42,8 @@ pub(crate) enum Cut {
     LinkDensity { density: u16, limit: u16 },
     /// A byline/date line (`byline`, `meta` classes): metadata, not body.
     MetaLine,
+    /// A box named for the article's author: its byline or bio.
+    AuthorBox,
     /// A paragraph repeating one kept earlier (responsive layouts ship the
     /// same block twice, one copy per screen size; carousels clone slides).
     Repeat,
@@ -74,6 +76,7 @@ impl Cut {
                 f32::from(limit) / 1000.0
             ),
             Cut::MetaLine => "cue: byline/date line (class/id)".to_owned(),
+            Cut::AuthorBox => "cue: box named for the author (byline or bio)".to_owned(),
             Cut::Repeat => "repeats a paragraph kept above".to_owned(),
             Cut::Trailing => "short line after the article's last paragraph".to_owned(),
         }
@@ -130,6 +133,8 @@ pub(crate) fn clean(
         scratch: String::with_capacity(256),
         scratch_bytes: Vec::new(),
         in_thread: false,
+        cut_author_boxes: mode == CleanMode::Article
+            && (1..=MAX_AUTHOR_BOXES).contains(&count_author_boxes(dom, features, cues, selection)),
     };
     let top_text = features.text_len[selection.top].max(1);
     for &root in &selection.roots {
@@ -152,6 +157,37 @@ pub(crate) fn clean(
         cleaner.cut_trailing_lines(&selection.roots);
     }
     cleaner.cut
+}
+
+/// An article has one or two boxes named for its author (a byline, a bio);
+/// more are the authors of cards or posts, which keep them.
+const MAX_AUTHOR_BOXES: usize = 2;
+
+/// Kept boxes named for the author in the selection (not counting boxes
+/// inside one).
+fn count_author_boxes(
+    dom: &Dom,
+    features: &Features,
+    cues: &[ClassCues],
+    selection: &Selection,
+) -> usize {
+    let mut count = 0;
+    for &root in &selection.roots {
+        let end = dom.nodes[root].end as usize;
+        let mut i = root;
+        while i < end {
+            let subtree_end = (dom.nodes[i].end as usize).max(i + 1);
+            if !features.is_kept(i) {
+                i = subtree_end;
+            } else if cues[i].has(ClassCues::AUTHOR_BOX) {
+                count += 1;
+                i = subtree_end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    count
 }
 
 /// Whether `root` is, or sits inside, a box named for comments.
@@ -179,6 +215,9 @@ struct Cleaner<'d, 'a> {
     /// The article is itself a comment thread (a forum topic whose posts
     /// are marked up as comments): comment boxes inside it are content.
     in_thread: bool,
+    /// Boxes named for the author are the article's byline or bio (one or
+    /// two of them in an article reading), cut as chrome.
+    cut_author_boxes: bool,
 }
 
 impl Cleaner<'_, '_> {
@@ -264,6 +303,17 @@ impl Cleaner<'_, '_> {
             && !(prose_paragraph && only_navigation)
         {
             return Some(Cut::ClassCue(cue));
+        }
+        // A box named for the author in an article is its byline or the
+        // author's bio; a thread's posts and a listing's cards name their
+        // authors too, and keep them.
+        if minor
+            && self.cut_author_boxes
+            && !self.in_thread
+            && cue.has(ClassCues::AUTHOR_BOX)
+            && !cue.has(ClassCues::ARTICLE_BODY)
+        {
+            return Some(Cut::AuthorBox);
         }
         // A box holding a heading is a card or a section, whatever its
         // class says ("meta-block-section"), not a byline line.

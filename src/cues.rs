@@ -72,6 +72,10 @@ impl ClassCues {
     /// On a discussion thread, a box named for comments or replies: it
     /// holds posts (set in place of [`ClassCues::COMMENTS`]).
     pub const THREAD_POSTS: u32 = 1 << 25;
+    /// A box named for the author ("author", "post-author", "autor"): the
+    /// byline when short, the author's bio and links when longer. Its
+    /// name is read into metadata; in an article's body it is chrome.
+    pub const AUTHOR_BOX: u32 = 1 << 26;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -480,10 +484,11 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("fecha", Any, ClassCues::DATE),
     ("publi", Any, ClassCues::DATE),
     ("posted", Any, ClassCues::DATE),
-    ("author", Word, ClassCues::BYLINE),
-    ("autor", Word, ClassCues::BYLINE),
-    ("auteur", Word, ClassCues::BYLINE),
-    ("autore", Word, ClassCues::BYLINE),
+    ("author", Word, ClassCues::BYLINE | ClassCues::AUTHOR_BOX),
+    ("authors", Word, ClassCues::AUTHOR_BOX),
+    ("autor", Word, ClassCues::BYLINE | ClassCues::AUTHOR_BOX),
+    ("auteur", Word, ClassCues::BYLINE | ClassCues::AUTHOR_BOX),
+    ("autore", Word, ClassCues::BYLINE | ClassCues::AUTHOR_BOX),
     ("dateline", Any, ClassCues::META),
 ];
 
