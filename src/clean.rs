@@ -306,9 +306,10 @@ impl Cleaner<'_, '_> {
         }
         // A box named for the author in an article is its byline or the
         // author's bio; a thread's posts and a listing's cards name their
-        // authors too, and keep them.
+        // authors too, and keep them. An inline name is part of its line.
         if minor
             && self.cut_author_boxes
+            && tag.is_block()
             && !self.in_thread
             && cue.has(ClassCues::AUTHOR_BOX)
             && !cue.has(ClassCues::ARTICLE_BODY)
