@@ -147,10 +147,11 @@ impl PageMarkup {
         let ld = |names: &[&str]| ld_has(&meta.ld_types, names);
         let path = url_path(meta);
         let question = ld(&["qapage"]) || meta.counts.qa_microdata > 0;
-        let thread = !question
-            && (ld(&["discussionforumposting"])
-                || (path_has(&path, PATH_FORUM) && !path_has(&path, &["questions"]))
-                || meta.counts.post_microdata >= 3);
+        // A forum path outweighs Q&A markup: forum software marks topics up
+        // as QAPage while their replies sit in boxes named for comments.
+        let forum_path = path_has(&path, PATH_FORUM) && !path_has(&path, &["questions"]);
+        let thread = forum_path
+            || (!question && (ld(&["discussionforumposting"]) || meta.counts.post_microdata >= 3));
         let declares_article = ld(LD_ARTICLE);
         let product = (ld(&["product", "productgroup"]) || meta.counts.product_microdata > 0)
             && !declares_article
@@ -223,6 +224,7 @@ const PATH_FORUM: &[&str] = &[
     "discussion",
     "showthread",
     "viewtopic",
+    "comments",
 ];
 const PATH_COLLECTION: &[&str] = &["collections", "category", "categories", "c"];
 const PATH_PRODUCT: &[&str] = &["product", "products", "dp", "item"];
@@ -362,6 +364,10 @@ mod tests {
         assert!(path_has("/t/starter-smells/8812", PATH_FORUM));
         assert!(path_has("/showthread.php", PATH_FORUM));
         assert!(path_has("/boards/412-handheld/77012345", PATH_FORUM));
+        assert!(path_has(
+            "/r/bikes/comments/abc123/why_spokes_snap/",
+            PATH_FORUM
+        ));
         assert!(!path_has("/top-10-board-games-of-2025/", PATH_FORUM));
         assert!(!path_has("/why-you-don-t-need-it-1690268064", PATH_FORUM));
     }

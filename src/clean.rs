@@ -289,7 +289,9 @@ impl Cleaner<'_, '_> {
         } else {
             cue.has(ClassCues::BOILERPLATE)
         };
+        // Bios and forum signatures are chrome at any length.
         let boxy = (cue.has(ClassCues::COMMENTS) && !self.in_thread)
+            || cue.has(ClassCues::AUTHOR_BIO)
             || text < 600
             || features.link_density(i) > 0.3;
         // A paragraph of unlinked prose is not navigation, whatever its
