@@ -110,11 +110,20 @@ fn path_has(path: &str, words: &[&str]) -> bool {
 }
 
 /// The lower-cased path of the page's canonical URL ("" without one).
+/// The query's keys follow as extra segments: forum software names its
+/// pages there too ("index.php?topic=12", "showthread.php?t=9").
 fn url_path(meta: &Metadata) -> String {
     meta.url
         .as_deref()
         .and_then(|u| url::Url::parse(u).ok())
-        .map(|u| u.path().to_ascii_lowercase())
+        .map(|u| {
+            let mut path = u.path().to_ascii_lowercase();
+            for (key, _) in u.query_pairs() {
+                path.push('/');
+                path.push_str(&key.to_ascii_lowercase());
+            }
+            path
+        })
         .unwrap_or_default()
 }
 
@@ -122,7 +131,7 @@ fn url_path(meta: &Metadata) -> String {
 /// before the body is chosen (the canonical URL parsed once).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageMarkup {
-    /// The canonical URL's path, lower case ("" without one).
+    /// The canonical URL's path and query keys, lower case ("" without one).
     pub path: String,
     /// A discussion thread (a forum topic): its replies are its content,
     /// not comments under an article. A Q&A page is not counted: its
@@ -370,6 +379,17 @@ mod tests {
         ));
         assert!(!path_has("/top-10-board-games-of-2025/", PATH_FORUM));
         assert!(!path_has("/why-you-don-t-need-it-1690268064", PATH_FORUM));
+    }
+
+    #[test]
+    fn query_keys_count_as_path_segments() {
+        let meta = Metadata {
+            url: Some("https://forum.example/index.php?topic=1234.0&PHPSESSID=x".into()),
+            ..Metadata::default()
+        };
+        let path = url_path(&meta);
+        assert_eq!(path, "/index.php/topic/phpsessid");
+        assert!(path_has(&path, PATH_FORUM));
     }
 
     #[test]
