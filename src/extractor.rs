@@ -99,23 +99,26 @@ struct PageHints {
 impl PageHints {
     fn of(meta: &Metadata, markup: &PageMarkup) -> PageHints {
         let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
+        // An undated page that declares neither an article nor a product nor
+        // a thread: a landing, service or category page.
+        let landing =
+            meta.date.is_none() && !markup.declares_article && !markup.product && !markup.thread;
         PageHints {
             article_mode: if markup.documentation {
                 CleanMode::Documentation
             } else {
                 CleanMode::Article
             },
+            // A landing page's long SEO block or FAQ does not make it an
+            // article: its main region is always tried as well.
             listing_below: if dated_article {
                 LISTING_BELOW_CHARS_DATED
+            } else if landing {
+                usize::MAX
             } else {
                 LISTING_BELOW_CHARS
             },
-            // An undated page that declares neither an article nor a
-            // product nor a thread: a landing or service page.
-            loose_main: meta.date.is_none()
-                && !markup.declares_article
-                && !markup.product
-                && !markup.thread,
+            loose_main: landing,
             shape: if markup.thread {
                 PageShape::Thread
             } else if !markup.product {
