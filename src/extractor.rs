@@ -188,22 +188,32 @@ fn choose_pass(
     {
         return best;
     }
-    let listing = run_pass(
-        dom,
-        cues,
-        strict,
-        CleanMode::Listing,
-        0,
-        PageShape::Other,
-        record,
-    );
-    note(&listing);
-    let best = if listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1) {
+    // The listing reading renders the main region's text with a few
+    // separators per block: when even half again as much could not reach
+    // the winning margin, it is not run.
+    let region_chars = strict.text_len[main_region(dom, &strict).top] as usize;
+    let listing = (region_chars * 3 / 2 >= LISTING_MIN_GAIN * article_chars).then(|| {
+        let pass = run_pass(
+            dom,
+            cues,
+            strict,
+            CleanMode::Listing,
+            0,
+            PageShape::Other,
+            record,
+        );
+        note(&pass);
+        pass
+    });
+    let best = if let Some(listing) = listing
+        && listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1)
+    {
         listing
-    } else if hints.loose_main {
+    } else if hints.loose_main && article_chars < LISTING_BELOW_CHARS {
         // Landing pages name their content boxes like furniture ("banner",
         // "promo" heroes and panels): the main region is read once more
-        // without the unlikely cues, and wins only by a wide margin.
+        // without the unlikely cues, and wins only by a wide margin (not
+        // tried when the article reading found a long text already).
         let loose = run_pass(
             dom,
             cues,
