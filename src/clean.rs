@@ -274,6 +274,24 @@ impl Cleaner<'_, '_> {
         if tag == Tag::Figcaption {
             return Some(Cut::Caption);
         }
+        // A short caption box beside an image whose text is its credit.
+        if minor
+            && mode == CleanMode::Article
+            && cue.has(ClassCues::CAPTION)
+            && !cue.has(ClassCues::ARTICLE_BODY)
+            && (1..=CAPTION_CREDIT_CHARS).contains(&text)
+            && near_media(dom, i)
+        {
+            dom.lower_text_prefix(
+                i,
+                CAPTION_CREDIT_CHARS as usize,
+                |j| !features.is_kept(j),
+                scratch,
+            );
+            if cues::looks_like_credit(scratch) {
+                return Some(Cut::Credit);
+            }
+        }
         if minor && matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer) {
             return Some(Cut::Tag);
         }
@@ -473,7 +491,10 @@ impl Cleaner<'_, '_> {
             let end = self.dom.nodes[root].end as usize;
             self.walk_live(root, end, |_, i, tag| {
                 if matches!(tag, Tag::Li | Tag::Table | Tag::Pre | Tag::Dl) {
-                    lines.push((i, None));
+                    // An empty layout table is no content in the tail.
+                    if features.text_len[i] > 0 {
+                        lines.push((i, None));
+                    }
                     return Step::Past;
                 }
                 let own = features.own_text_len[i];
@@ -483,10 +504,15 @@ impl Cleaner<'_, '_> {
                 Step::Into
             });
         }
-        let Some(last_prose) = lines
-            .iter()
-            .rposition(|&(_, len)| len.is_some_and(|len| len >= PROSE_LINE_CHARS))
-        else {
+        let is_prose =
+            |&(_, len): &(usize, Option<u32>)| len.is_some_and(|len| len >= PROSE_LINE_CHARS);
+        let Some(first_prose) = lines.iter().position(is_prose) else {
+            return;
+        };
+        self.cut_opened_sections(&lines[first_prose + 1..]);
+        self.cut_tail_appeals(&lines, first_prose);
+        lines.retain(|&(i, _)| self.cut[i].is_none());
+        let Some(last_prose) = lines.iter().rposition(is_prose) else {
             return;
         };
         let tail = &lines[last_prose + 1..];
@@ -514,6 +540,109 @@ impl Cleaner<'_, '_> {
             self.cut[i] = Some(Cut::Trailing);
         }
     }
+}
+
+impl Cleaner<'_, '_> {
+    /// After the article's first paragraph, a short line of its own text
+    /// naming a boilerplate section ("Weitere Informationen", "Mehr
+    /// lesen:", "Pressekontakt"), whatever its tag, opens that section: it
+    /// is cut with the lines after it, up to the next paragraph of prose.
+    fn cut_opened_sections(&mut self, lines: &[(usize, Option<u32>)]) {
+        let (dom, features) = (self.dom, self.features);
+        let mut k = 0;
+        while k < lines.len() {
+            let (i, len) = lines[k];
+            let own_text_only = features.text_len[i] == features.own_text_len[i];
+            let opens_section = len.is_some_and(|len| len <= SECTION_OPENER_CHARS)
+                && own_text_only
+                && self.cut[i].is_none()
+                && {
+                    let cut = &self.cut;
+                    dom.lower_text_prefix(
+                        i,
+                        OPENER_READ_CHARS,
+                        |j| !features.is_kept(j) || cut[j].is_some(),
+                        &mut self.scratch,
+                    );
+                    cues::is_section_opener_line(&self.scratch)
+                };
+            if !opens_section {
+                k += 1;
+                continue;
+            }
+            self.cut[i] = Some(Cut::SectionHeading);
+            k += 1;
+            // A long line of links (a `<br>`-separated list) does not end
+            // the section; a paragraph of prose does.
+            while k < lines.len() {
+                let (j, len) = lines[k];
+                if len.is_some_and(|len| len >= PROSE_LINE_CHARS) && features.link_density(j) < 0.3
+                {
+                    break;
+                }
+                self.cut[j].get_or_insert(Cut::SectionHeading);
+                k += 1;
+            }
+        }
+    }
+
+    /// In the last two fifths of the article's lines, a line up to 300
+    /// characters of its own text holding a subscription appeal or a
+    /// republishing note ("Already a subscriber?", "Dieser Text wurde
+    /// zuerst veröffentlicht …") is cut.
+    fn cut_tail_appeals(&mut self, lines: &[(usize, Option<u32>)], first_prose: usize) {
+        let (dom, features) = (self.dom, self.features);
+        let from = (lines.len() * 3).div_ceil(5).max(first_prose + 1);
+        for &(i, len) in lines.iter().skip(from) {
+            if len.is_none_or(|len| len > TAIL_APPEAL_CHARS)
+                || features.text_len[i] != features.own_text_len[i]
+                || self.cut[i].is_some()
+            {
+                continue;
+            }
+            let cut = &self.cut;
+            dom.lower_text_prefix(
+                i,
+                TAIL_APPEAL_CHARS as usize,
+                |j| !features.is_kept(j) || cut[j].is_some(),
+                &mut self.scratch,
+            );
+            if cues::is_tail_appeal(&self.scratch) {
+                self.cut[i] = Some(Cut::Trailing);
+            }
+        }
+    }
+}
+
+/// A line opening a boilerplate section is at most this long...
+const SECTION_OPENER_CHARS: u32 = 60;
+/// ...and this much of it is read.
+const OPENER_READ_CHARS: usize = 80;
+/// A subscription appeal or republishing note in the tail is at most this
+/// long.
+const TAIL_APPEAL_CHARS: u32 = 300;
+
+/// A caption box read as an image credit is at most this long.
+const CAPTION_CREDIT_CHARS: u32 = 80;
+
+/// Whether an image, picture, video, iframe or figure sits in `i` or in
+/// one of its three nearest ancestors.
+fn near_media(dom: &Dom, i: usize) -> bool {
+    let mut at = Some(i);
+    for _ in 0..4 {
+        let Some(a) = at else { return false };
+        let end = dom.nodes[a].end as usize;
+        if (a..end).any(|j| {
+            matches!(
+                dom.tag(j),
+                Some(Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Figure)
+            )
+        }) {
+            return true;
+        }
+        at = dom.parent(a);
+    }
+    false
 }
 
 /// Whether an element is or holds a heading.

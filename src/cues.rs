@@ -76,6 +76,9 @@ impl ClassCues {
     /// byline when short, the author's bio and links when longer. Its
     /// name is read into metadata; in an article's body it is chrome.
     pub const AUTHOR_BOX: u32 = 1 << 26;
+    /// A box named for an image's caption or credit ("wp-caption-text",
+    /// "photo-credit", "Bildunterschrift").
+    pub const CAPTION: u32 = 1 << 27;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -490,6 +493,15 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("auteur", Word, ClassCues::BYLINE | ClassCues::AUTHOR_BOX),
     ("autore", Word, ClassCues::BYLINE | ClassCues::AUTHOR_BOX),
     ("dateline", Any, ClassCues::META),
+    ("caption", Any, ClassCues::CAPTION),
+    ("legend", Word, ClassCues::CAPTION),
+    ("bildunterschrift", Any, ClassCues::CAPTION),
+    ("imagedescription", Any, ClassCues::CAPTION),
+    ("credit", Word, ClassCues::CAPTION),
+    ("credits", Word, ClassCues::CAPTION),
+    ("photocredit", Any, ClassCues::CAPTION),
+    ("fotocredit", Any, ClassCues::CAPTION),
+    ("bildnachweis", Any, ClassCues::CAPTION),
 ];
 
 /// Compiles constant phrases, searched anywhere in a short block.
@@ -1313,6 +1325,126 @@ pub(crate) fn is_boilerplate_heading(lower: &str) -> bool {
     SECTION_HEADINGS
         .iter()
         .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
+}
+
+/// Short lines that open a boilerplate section at the end of an article,
+/// whatever their tag (a bold paragraph as often as a heading), lower
+/// case: more information and reading, sources, press contacts, most-read
+/// lists, galleries and comments.
+const SECTION_OPENER_LINES: &[&str] = &[
+    "weitere informationen",
+    "mehr informationen",
+    "weitere infos",
+    "mehr lesen",
+    "weiterlesen",
+    "auch auf",
+    "interessante artikel",
+    "mehr aus",
+    "mehr zu",
+    "quellen",
+    "quellenangaben",
+    "zusatzinformationen",
+    "verwandte themen",
+    "verwandte themenbereiche",
+    "weitere meldungen",
+    "weitere artikel",
+    "lust auf mehr",
+    "fragen an den autor",
+    "ansprechpartner",
+    "ansprechpartnerin",
+    "pressekontakt",
+    "meistgelesen",
+    "meistgelesene artikel",
+    "meistdiskutierte artikel",
+    "anzeige",
+    "kommentare",
+    "bildergalerie",
+    "articles les plus lus",
+    "per saperne di più",
+    "podobne",
+    "read further",
+];
+
+/// Whether a short line opens a boilerplate section: the line is one of
+/// the phrases, or opens with one and goes on after a space ("Mehr zu
+/// Klima und Konsum"), or with a long one ("Weitere Informationen zum
+/// Coronavirus"). Bullets, numbers and closing punctuation are ignored.
+pub(crate) fn is_section_opener_line(lower: &str) -> bool {
+    let line = lower.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || "-*>#.".contains(c)
+    });
+    let line = line.trim_end_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || ":.-–—»›>|…!?()".contains(c)
+    });
+    !line.is_empty()
+        && SECTION_OPENER_LINES.iter().any(|phrase| {
+            line.strip_prefix(phrase).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(' ') || (phrase.len() > 8 && !rest.is_empty())
+            })
+        })
+}
+
+/// Subscription appeals and republishing notes, found anywhere in a line
+/// of an article's tail, lower case.
+const TAIL_APPEALS: &[&str] = &[
+    "already a subscriber",
+    "first-time subscribers",
+    "subscribe now",
+    "subscribe to our newsletter",
+    "bereits abonnent",
+    "copyrighted",
+    "written permission",
+    "not responsible for",
+    "meinung des autors",
+    "views expressed",
+    "opinions expressed",
+    "download the",
+    "follow us",
+    "gefällt dir",
+    "lust auf mehr",
+    "sie lesen gern",
+    "hazte",
+    "suscríbete",
+    "suscribete",
+    "abonnieren",
+    "dieser text wurde",
+    "erschienen in",
+    "zuerst erschienen",
+    "first published",
+    "originally published",
+];
+
+/// Marks of an image credit inside a caption box: separators and
+/// agency or stock names ("Foto: dpa", "Getty Images / AFP", "© imago").
+const CREDIT_MARKS: &[&str] = &[
+    "/",
+    "|",
+    "©",
+    "(c)",
+    "foto",
+    "photo",
+    "bild",
+    "image",
+    "getty",
+    "istock",
+    "shutterstock",
+    "afp",
+    "dpa",
+    "reuters",
+    "crédit",
+    "credit",
+    "imago",
+    "picture alliance",
+    "via ",
+];
+
+/// Whether a caption box's text reads as an image credit.
+pub(crate) fn looks_like_credit(lower: &str) -> bool {
+    CREDIT_MARKS.iter().any(|mark| lower.contains(mark))
+}
+
+pub(crate) fn is_tail_appeal(lower: &str) -> bool {
+    TAIL_APPEALS.iter().any(|phrase| lower.contains(phrase))
 }
 
 #[cfg(test)]

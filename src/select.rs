@@ -333,11 +333,16 @@ pub(crate) fn select(
 const LEAD_CHARS: std::ops::RangeInclusive<u32> = 40..=800;
 /// ...and mostly not links.
 const LEAD_MAX_LINK_DENSITY: f32 = 0.3;
+/// The lead is looked for this many levels above the container...
+const LEAD_LEVELS: usize = 5;
+/// ...among this many element siblings before each.
+const LEAD_SIBLINGS: usize = 6;
 
 /// The standfirst placed before the chosen container, in the article's
 /// header or a box named for it (dek, lead, teaser, perex): the
-/// element siblings just before the container and before its ancestors, up
-/// to the enclosing `<article>` and never above `<main>` or `<body>`.
+/// element siblings just before the container and before its ancestors
+/// (a few levels up; past an `<article>`, as pages wrap the headline block
+/// and the body in separate ones), never above `<main>` or `<body>`.
 /// Inside a `<header>` its paragraphs count; elsewhere only boxes whose
 /// class names a lead.
 fn lead_before(
@@ -359,7 +364,7 @@ fn lead_before(
     };
     let mut found = Vec::new();
     let mut node = first;
-    for _ in 0..3 {
+    for _ in 0..LEAD_LEVELS {
         let Some(parent) = dom.parent(node) else {
             break;
         };
@@ -371,7 +376,7 @@ fn lead_before(
             .take_while(|&c| c != node)
             .filter(|&c| dom.tag(c).is_some() && features.is_kept(c))
             .collect();
-        for &sibling in before.iter().rev().take(3).rev() {
+        for &sibling in before.iter().rev().take(LEAD_SIBLINGS).rev() {
             let in_header = dom.tag(sibling) == Some(Tag::Header);
             let end = dom.nodes[sibling].end as usize;
             let mut i = sibling;
@@ -389,7 +394,7 @@ fn lead_before(
                 i += 1;
             }
         }
-        if !found.is_empty() || dom.tag(parent) == Some(Tag::Article) {
+        if !found.is_empty() {
             break;
         }
         node = parent;
