@@ -482,6 +482,8 @@ impl Cleaner<'_, '_> {
     /// prose: source labels, photo credits, dates, "more information:"
     /// stubs, whose boxes carry no name to cut them by. A tail holding a
     /// list, a table, code or a longer line is left whole: it is content.
+    /// First, sections opened by a boilerplate line and appeals in the
+    /// tail are cut (they would otherwise hide the last paragraph).
     fn cut_trailing_lines(&mut self, roots: &[usize]) {
         let features = self.features;
         // Lines in reading order: blocks with text of their own, with their
@@ -540,9 +542,7 @@ impl Cleaner<'_, '_> {
             self.cut[i] = Some(Cut::Trailing);
         }
     }
-}
 
-impl Cleaner<'_, '_> {
     /// After the article's first paragraph, a short line of its own text
     /// naming a boilerplate section ("Weitere Informationen", "Mehr
     /// lesen:", "Pressekontakt"), whatever its tag, opens that section: it
