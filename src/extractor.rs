@@ -131,7 +131,9 @@ impl PageHints {
 }
 
 /// Runs the flag ladder, then the listing reading when the article reading
-/// is short; returns the pass whose output is used. With `notes`, every
+/// is short (on landing pages, always), the loose main-region reading on
+/// landing pages, and the hidden-text reading when all found next to
+/// nothing; returns the pass whose output is used. With `notes`, every
 /// pass records what it decided and is listed there.
 fn choose_pass(
     dom: &Dom,
