@@ -133,9 +133,10 @@ pub(crate) fn clean(
         scratch: String::with_capacity(256),
         scratch_bytes: Vec::new(),
         in_thread: false,
-        cut_author_boxes: mode == CleanMode::Article
-            && (1..=MAX_AUTHOR_BOXES).contains(&count_author_boxes(dom, features, cues, selection)),
+        cut_author_boxes: false,
     };
+    cleaner.cut_author_boxes = mode == CleanMode::Article
+        && (1..=MAX_AUTHOR_BOXES).contains(&cleaner.count_author_boxes(cues, &selection.roots));
     let top_text = features.text_len[selection.top].max(1);
     for &root in &selection.roots {
         cleaner.in_thread = inside_thread(dom, cues, root);
@@ -162,33 +163,6 @@ pub(crate) fn clean(
 /// An article has one or two boxes named for its author (a byline, a bio);
 /// more are the authors of cards or posts, which keep them.
 const MAX_AUTHOR_BOXES: usize = 2;
-
-/// Kept boxes named for the author in the selection (not counting boxes
-/// inside one).
-fn count_author_boxes(
-    dom: &Dom,
-    features: &Features,
-    cues: &[ClassCues],
-    selection: &Selection,
-) -> usize {
-    let mut count = 0;
-    for &root in &selection.roots {
-        let end = dom.nodes[root].end as usize;
-        let mut i = root;
-        while i < end {
-            let subtree_end = (dom.nodes[i].end as usize).max(i + 1);
-            if !features.is_kept(i) {
-                i = subtree_end;
-            } else if cues[i].has(ClassCues::AUTHOR_BOX) {
-                count += 1;
-                i = subtree_end;
-            } else {
-                i += 1;
-            }
-        }
-    }
-    count
-}
 
 /// Whether `root` is, or sits inside, a box named for comments.
 fn inside_thread(dom: &Dom, cues: &[ClassCues], root: usize) -> bool {
@@ -245,6 +219,24 @@ impl Cleaner<'_, '_> {
                 Step::Past => subtree_end,
             };
         }
+    }
+
+    /// Kept boxes named for the author under `roots` (not counting boxes
+    /// inside one).
+    fn count_author_boxes(&mut self, cues: &[ClassCues], roots: &[usize]) -> usize {
+        let mut count = 0;
+        for &root in roots {
+            let end = self.dom.nodes[root].end as usize;
+            self.walk_live(root, end, |_, i, _| {
+                if cues[i].has(ClassCues::AUTHOR_BOX) {
+                    count += 1;
+                    Step::Past
+                } else {
+                    Step::Into
+                }
+            });
+        }
+        count
     }
 
     fn clean_subtree(&mut self, cues: &[ClassCues], root: usize) {
@@ -626,23 +618,23 @@ const TAIL_APPEAL_CHARS: u32 = 300;
 const CAPTION_CREDIT_CHARS: u32 = 80;
 
 /// Whether an image, picture, video, iframe or figure sits in `i` or in
-/// one of its three nearest ancestors.
+/// one of its three nearest ancestors: one scan of the highest one's
+/// subtree, which holds the others.
 fn near_media(dom: &Dom, i: usize) -> bool {
-    let mut at = Some(i);
-    for _ in 0..4 {
-        let Some(a) = at else { return false };
-        let end = dom.nodes[a].end as usize;
-        if (a..end).any(|j| {
-            matches!(
-                dom.tag(j),
-                Some(Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Figure)
-            )
-        }) {
-            return true;
+    let mut highest = i;
+    for _ in 0..3 {
+        match dom.parent(highest) {
+            Some(parent) => highest = parent,
+            None => break,
         }
-        at = dom.parent(a);
     }
-    false
+    let end = dom.nodes[highest].end as usize;
+    (highest..end).any(|j| {
+        matches!(
+            dom.tag(j),
+            Some(Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Figure)
+        )
+    })
 }
 
 /// Whether an element is or holds a heading.
