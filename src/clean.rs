@@ -418,8 +418,12 @@ impl Cleaner<'_, '_> {
     /// repeat by nature.
     fn cut_repeats(&mut self, roots: &[usize]) {
         let (dom, features) = (self.dom, self.features);
-        // Text hash → the parent of its first copy.
-        let mut seen = std::collections::HashMap::new();
+        // First the text blocks, each with a hash of its first bytes: only
+        // blocks whose start recurs can be copies, so the whole text is
+        // lowered and hashed for those alone (on an article page, almost
+        // none: hashing every paragraph whole cost more than parsing it).
+        let mut blocks: Vec<(usize, u64)> = Vec::new();
+        let mut starts = std::collections::HashMap::new();
         for &root in roots {
             let end = dom.nodes[root].end as usize;
             self.walk_live(root, end, |cleaner, i, tag| {
@@ -431,36 +435,59 @@ impl Cleaner<'_, '_> {
                 if i == root || !text_block || text < REPEAT_MIN_CHARS {
                     return Step::Into;
                 }
-                let cut = &cleaner.cut;
-                dom.lower_text_bytes(
-                    i,
-                    |j| !features.is_kept(j) || cut[j].is_some(),
-                    &mut cleaner.scratch_bytes,
-                );
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                std::hash::Hasher::write(&mut hasher, &cleaner.scratch_bytes);
-                let hash = std::hash::Hasher::finish(&hasher);
-                // Copies side by side under one parent are the text itself
-                // recurring (a refrain, a template's filler), not a second
-                // copy of a box.
-                let parent = dom.parent(i);
-                if *seen.entry(hash).or_insert(parent) != parent {
-                    // Cut the copy's wrappers with it (a quote, a slide), so
-                    // no empty box is left behind.
-                    let mut outermost = i;
-                    while let Some(up) = dom.parent(outermost)
-                        && up != root
-                        && features.text_len[up] == text
-                    {
-                        outermost = up;
-                    }
-                    cleaner.cut[outermost] = Some(Cut::Repeat);
-                }
+                let start = cleaner.lower_text_hash(i, REPEAT_START_BYTES);
+                *starts.entry(start).or_insert(0u32) += 1;
+                blocks.push((i, start));
                 Step::Past
             });
         }
+        // Text hash → the parent of its first copy. Cuts made here are
+        // ancestors of blocks already seen, never inside a later block, so
+        // reading the blocks after the walk sees what the walk saw.
+        let mut seen = std::collections::HashMap::new();
+        for (i, start) in blocks {
+            if starts[&start] < 2 {
+                continue;
+            }
+            let hash = self.lower_text_hash(i, usize::MAX);
+            // Copies side by side under one parent are the text itself
+            // recurring (a refrain, a template's filler), not a second
+            // copy of a box.
+            let parent = dom.parent(i);
+            if *seen.entry(hash).or_insert(parent) != parent {
+                // Cut the copy's wrappers with it (a quote, a slide), so
+                // no empty box is left behind.
+                let text = features.text_len[i];
+                let mut outermost = i;
+                while let Some(up) = dom.parent(outermost)
+                    && !roots.contains(&up)
+                    && features.text_len[up] == text
+                {
+                    outermost = up;
+                }
+                self.cut[outermost] = Some(Cut::Repeat);
+            }
+        }
+    }
+
+    /// A hash of the live text of `i` as `Dom::lower_text_bytes` writes it,
+    /// up to `max_bytes`.
+    fn lower_text_hash(&mut self, i: usize, max_bytes: usize) -> u64 {
+        let (features, cut) = (self.features, &self.cut);
+        self.dom.lower_text_bytes(
+            i,
+            max_bytes,
+            |j| !features.is_kept(j) || cut[j].is_some(),
+            &mut self.scratch_bytes,
+        );
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hasher::write(&mut hasher, &self.scratch_bytes);
+        std::hash::Hasher::finish(&hasher)
     }
 }
+
+/// How many bytes of a block's text sort it before whole texts are compared.
+const REPEAT_START_BYTES: usize = 48;
 
 /// A paragraph at least this long (characters) is article prose...
 const PROSE_LINE_CHARS: u32 = 150;

@@ -1451,6 +1451,21 @@ pub(crate) fn is_tail_appeal(lower: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `prepare::class_cue_table` matches class lists and ids apart and
+    /// caches by class list, which holds only while no pattern spans the
+    /// space between the two.
+    #[test]
+    fn class_patterns_stay_within_one_name() {
+        for (pattern, _, _) in CLASS_PATTERNS {
+            assert!(!pattern.contains(' '), "{pattern:?}");
+        }
+        let mut scratch = Vec::new();
+        let both = class_cues(Some("post sidebar"), Some("comments"), &mut scratch);
+        let apart = class_cues(Some("post sidebar"), None, &mut scratch).0
+            | class_cues(None, Some("comments"), &mut scratch).0;
+        assert_eq!(both.0, apart);
+    }
+
     fn cues(class: &str) -> ClassCues {
         class_cues(Some(class), None, &mut Vec::new())
     }

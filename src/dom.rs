@@ -552,13 +552,15 @@ impl Dom<'_> {
         }
     }
 
-    /// The same text `lower_text_prefix` writes with no limit (lower case,
-    /// whitespace runs as one space, none at the ends), as bytes: ASCII,
-    /// most of any page, is copied byte by byte without decoding characters,
-    /// several times faster on long paragraphs.
+    /// The same text `lower_text_prefix` writes (lower case, whitespace runs
+    /// as one space, none at the ends), as bytes and cut off once `out`
+    /// holds `max_bytes` (mid-character at worst): ASCII, most of any page,
+    /// is copied byte by byte without decoding characters, several times
+    /// faster on long paragraphs.
     pub(crate) fn lower_text_bytes(
         &self,
         i: usize,
+        max_bytes: usize,
         skip: impl Fn(usize) -> bool,
         out: &mut Vec<u8>,
     ) {
@@ -588,6 +590,9 @@ impl Dom<'_> {
                             pending_space = false;
                         }
                         out.push(byte.to_ascii_lowercase());
+                        if out.len() >= max_bytes {
+                            return;
+                        }
                         continue;
                     }
                     let ch = text[at..].chars().next().unwrap_or(' ');
@@ -603,6 +608,9 @@ impl Dom<'_> {
                     let mut utf8 = [0u8; 4];
                     for lower in ch.to_lowercase() {
                         out.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+                    }
+                    if out.len() >= max_bytes {
+                        return;
                     }
                 }
             }
@@ -707,9 +715,11 @@ mod tests {
         let div = dom.find_tag(Tag::Div).unwrap();
         let (mut text, mut bytes) = (String::new(), Vec::new());
         dom.lower_text_prefix(div, usize::MAX, |_| false, &mut text);
-        dom.lower_text_bytes(div, |_| false, &mut bytes);
+        dom.lower_text_bytes(div, usize::MAX, |_| false, &mut bytes);
         assert_eq!(text, "über strasse i̇stanbul été café end");
         assert_eq!(bytes, text.as_bytes());
+        dom.lower_text_bytes(div, 9, |_| false, &mut bytes);
+        assert_eq!(bytes, "über str".as_bytes());
     }
 
     #[test]

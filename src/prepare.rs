@@ -1,7 +1,7 @@
 //! Drop what is never content and compute every per-node feature the later
 //! stages use, in one forward and one backward pass over the arena.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::cues::{ClassCues, class_cues};
 use crate::dom::{AttrSet, Dom, Kind, Tag};
@@ -120,6 +120,10 @@ impl Features {
 /// Elements without a class or id are not read at all.
 pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
     let mut scratch = Vec::new();
+    // Pages repeat a few class lists over thousands of elements (every
+    // card, every comment): each distinct list is matched once. No class
+    // pattern spans a space, so a class list and an id are read apart.
+    let mut by_class: HashMap<&str, ClassCues> = HashMap::new();
     let mut cues: Vec<ClassCues> = dom
         .nodes
         .iter()
@@ -135,7 +139,13 @@ pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
                         _ => {}
                     }
                 }
-                class_cues(class, id, &mut scratch)
+                let from_class = class.map_or(ClassCues::default(), |class| {
+                    *by_class
+                        .entry(class)
+                        .or_insert_with(|| class_cues(Some(class), None, &mut scratch))
+                });
+                let from_id = class_cues(None, id, &mut scratch);
+                ClassCues(from_class.0 | from_id.0)
             }
             _ => ClassCues::default(),
         })
@@ -576,8 +586,23 @@ pub(crate) fn measure_text(text: &str) -> (u32, u32) {
     let mut commas = 0u32;
     let mut in_space = true;
     let mut pending_space = false;
-    for ch in text.chars() {
-        if ch.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of any page, without decoding characters.
+        let byte = bytes[at];
+        let (is_space, is_comma) = if byte.is_ascii() {
+            at += 1;
+            (matches!(byte, b' ' | b'\t'..=b'\r'), byte == b',')
+        } else {
+            let ch = text[at..].chars().next().unwrap_or(' ');
+            at += ch.len_utf8();
+            (
+                ch.is_whitespace(),
+                matches!(ch, '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'),
+            )
+        };
+        if is_space {
             if !in_space {
                 pending_space = true;
             }
@@ -590,12 +615,7 @@ pub(crate) fn measure_text(text: &str) -> (u32, u32) {
         }
         in_space = false;
         len += 1;
-        if matches!(
-            ch,
-            ',' | '，' | '、' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲'
-        ) {
-            commas += 1;
-        }
+        commas += u32::from(is_comma);
     }
     // A text node that starts or ends with space joins its neighbours with
     // one space.
@@ -670,5 +690,6 @@ mod tests {
     fn measures_collapsed_text() {
         assert_eq!(measure_text("a  b\n c"), (5, 0));
         assert_eq!(measure_text("x, y"), (4, 1));
+        assert_eq!(measure_text(" é\u{a0}\u{a0}b，c "), (6, 1));
     }
 }
