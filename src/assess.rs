@@ -105,7 +105,8 @@ fn ld_has(ld_types: &[String], names: &[&str]) -> bool {
 fn path_has(path: &str, words: &[&str]) -> bool {
     // Segments and file names ("showthread.php"), not the words of a slug:
     // "/top-10-board-games/" is no board, "…-you-don-t-…" no Discourse "t".
-    path.split(['/', '.', '?', '&', '=', ';'])
+    // The query's keys are segments already (`url_path`).
+    path.split(['/', '.', ';'])
         .any(|segment| words.contains(&segment))
 }
 

@@ -90,8 +90,10 @@ struct PageHints {
     /// Below this many characters of article text the listing reading is
     /// tried as well.
     listing_below: usize,
-    /// The main region may be read once more without unlikely cues.
-    loose_main: bool,
+    /// An undated page that declares neither an article nor a product nor
+    /// a thread (a landing, service or category page): its main region may
+    /// be read once more without unlikely cues.
+    landing: bool,
     /// What the markup says the page is (a thread's posts are its content).
     shape: PageShape,
 }
@@ -99,8 +101,6 @@ struct PageHints {
 impl PageHints {
     fn of(meta: &Metadata, markup: &PageMarkup) -> PageHints {
         let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
-        // An undated page that declares neither an article nor a product nor
-        // a thread: a landing, service or category page.
         let landing =
             meta.date.is_none() && !markup.declares_article && !markup.product && !markup.thread;
         PageHints {
@@ -118,7 +118,7 @@ impl PageHints {
             } else {
                 LISTING_BELOW_CHARS
             },
-            loose_main: landing,
+            landing,
             shape: if markup.thread {
                 PageShape::Thread
             } else if !markup.product {
@@ -211,7 +211,7 @@ fn choose_pass(
         && listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1)
     {
         listing
-    } else if hints.loose_main && article_chars < LISTING_BELOW_CHARS {
+    } else if hints.landing && article_chars < LISTING_BELOW_CHARS {
         // Landing pages name their content boxes like furniture ("banner",
         // "promo" heroes and panels): the main region is read once more
         // without the unlikely cues, and wins only by a wide margin (not
