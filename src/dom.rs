@@ -502,6 +502,28 @@ impl<'a> Dom<'a> {
         out.truncate(trimmed_len);
         out
     }
+
+    /// [`collapsed_text`](Self::collapsed_text) when it is shorter than
+    /// `below_chars` characters; `None` (read no further) when it is not.
+    /// Date and byline boxes are wanted short, and a box so named may hold
+    /// a whole post.
+    pub(crate) fn short_collapsed_text(&self, i: usize, below_chars: usize) -> Option<String> {
+        let mut out = String::new();
+        let end = self.nodes[i].end as usize;
+        for node in &self.nodes[i..end.max(i + 1)] {
+            if let Kind::Text(t) = node.kind {
+                push_collapsed(&mut out, t);
+                // A character takes at most four bytes (and one trailing
+                // space is trimmed): past this, it has too many.
+                if out.len() > 4 * below_chars + 1 {
+                    return None;
+                }
+            }
+        }
+        let trimmed_len = out.trim_end().len();
+        out.truncate(trimmed_len);
+        (out.chars().count() < below_chars).then_some(out)
+    }
 }
 
 impl Dom<'_> {
@@ -720,6 +742,25 @@ mod tests {
         assert_eq!(bytes, text.as_bytes());
         dom.lower_text_bytes(div, 9, |_| false, &mut bytes);
         assert_eq!(bytes, "über str".as_bytes());
+    }
+
+    #[test]
+    fn short_collapsed_text_gives_up_on_long_boxes() {
+        let html = format!(
+            "<div> By <b>Ann</b>\n Lee </div><section>{}</section>",
+            "<p>word word</p>".repeat(400)
+        );
+        let doc = parse(&html);
+        let dom = Dom::build(&doc.tree, &doc.content, 10_000).unwrap();
+        let div = dom.find_tag(Tag::Div).unwrap();
+        assert_eq!(
+            dom.short_collapsed_text(div, 11).as_deref(),
+            Some("By Ann Lee")
+        );
+        assert_eq!(dom.short_collapsed_text(div, 10), None);
+        let section = dom.find_tag(Tag::Section).unwrap();
+        assert_eq!(dom.short_collapsed_text(section, 120), None);
+        assert!(dom.collapsed_text(section).len() > 3000);
     }
 
     #[test]

@@ -156,8 +156,9 @@ pub(super) fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             _ => {}
         }
         if !in_comments && ev.date_texts.len() < MAX_KEPT && cues[i].has(ClassCues::DATE) {
-            let text = dom.collapsed_text(i);
-            if !text.is_empty() && text.chars().count() < 120 {
+            if let Some(text) = dom.short_collapsed_text(i, 120)
+                && !text.is_empty()
+            {
                 ev.date_texts.push(text);
             }
         }
@@ -165,8 +166,9 @@ pub(super) fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             && ev.byline_candidates.len() < MAX_KEPT
             && is_byline_element(attrs, cues[i])
         {
-            let text = dom.collapsed_text(i);
-            if !text.is_empty() && text.chars().count() < 100 {
+            if let Some(text) = dom.short_collapsed_text(i, 100)
+                && !text.is_empty()
+            {
                 ev.byline_candidates.push(text);
             }
         }
