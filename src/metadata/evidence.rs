@@ -155,22 +155,21 @@ pub(super) fn collect<'a>(dom: &Dom<'a>, cues: &[ClassCues]) -> Evidence<'a> {
             }
             _ => {}
         }
-        if !in_comments && ev.date_texts.len() < MAX_KEPT && cues[i].has(ClassCues::DATE) {
-            if let Some(text) = dom.short_collapsed_text(i, 120)
-                && !text.is_empty()
-            {
-                ev.date_texts.push(text);
-            }
+        if !in_comments
+            && ev.date_texts.len() < MAX_KEPT
+            && cues[i].has(ClassCues::DATE)
+            && let Some(text) = dom.short_collapsed_text(i, 120)
+            && !text.is_empty()
+        {
+            ev.date_texts.push(text);
         }
         if !in_comments
             && ev.byline_candidates.len() < MAX_KEPT
             && is_byline_element(attrs, cues[i])
+            && let Some(text) = dom.short_collapsed_text(i, 100)
+            && !text.is_empty()
         {
-            if let Some(text) = dom.short_collapsed_text(i, 100)
-                && !text.is_empty()
-            {
-                ev.byline_candidates.push(text);
-            }
+            ev.byline_candidates.push(text);
         }
         if tag == Tag::Meta
             && el.attr("itemprop").is_some_and(|p| p == "datePublished")
