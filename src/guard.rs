@@ -18,51 +18,58 @@ pub(crate) const MAX_DEPTH: usize = 512;
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
 
 /// Elements whose content is raw text up to their end tag.
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+const RAW_TEXT: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
 ];
 
 /// Elements that never have content, or whose end tag is usually implied:
 /// they do not count towards nesting.
-fn is_uncounted(name: &str) -> bool {
+fn is_uncounted(name: &[u8]) -> bool {
     matches!(
         name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "param"
-            | "keygen"
-            | "p"
-            | "li"
-            | "dt"
-            | "dd"
-            | "tr"
-            | "td"
-            | "th"
-            | "option"
-            | "optgroup"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "colgroup"
-            | "caption"
-            | "rb"
-            | "rt"
-            | "rp"
-            | "rtc"
-            | "html"
-            | "head"
-            | "body"
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"param"
+            | b"keygen"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"rtc"
+            | b"html"
+            | b"head"
+            | b"body"
     )
 }
 
@@ -88,8 +95,8 @@ impl TagName {
         }
     }
 
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
     }
 }
 
@@ -151,7 +158,7 @@ pub(crate) fn guard(html: &str) -> (Cow<'_, str>, Report) {
                 open.truncate(at);
             }
             cut = None;
-        } else if !tag.self_closing && !is_uncounted(tag.name.as_str()) {
+        } else if !tag.self_closing && !is_uncounted(tag.name.as_bytes()) {
             if open.len() >= MAX_DEPTH {
                 drop_tag = true;
                 match dropped_open.iter_mut().find(|(n, _)| *n == tag.name) {
@@ -175,8 +182,8 @@ pub(crate) fn guard(html: &str) -> (Cow<'_, str>, Report) {
             copied = tag.end;
         }
         // Raw text: jump to its end tag without reading tags inside.
-        if !tag.is_end_tag && !tag.self_closing && RAW_TEXT.contains(&tag.name.as_str()) {
-            pos = find_end_tag(bytes, pos, tag.name.as_str());
+        if !tag.is_end_tag && !tag.self_closing && RAW_TEXT.contains(&tag.name.as_bytes()) {
+            pos = find_end_tag(bytes, pos, tag.name.as_bytes());
             if let Some(at) = open.iter().rposition(|n| *n == tag.name) {
                 open.truncate(at);
             }
@@ -283,12 +290,12 @@ fn skip_markup(bytes: &[u8], lt: usize) -> usize {
 }
 
 /// The position after `</name>` (case-insensitive), or the end.
-fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> usize {
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut pos = from;
     while let Some(offset) = memchr::memmem::find(&bytes[pos..], b"</") {
         let at = pos + offset + 2;
         let candidate = bytes.get(at..at + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
             let after = at + name.len();
             if bytes
                 .get(after)
