@@ -17,6 +17,7 @@ use serde::Serialize;
 mod cmd {
     pub mod explain;
     pub mod fetch;
+    pub mod ordered;
     #[cfg(feature = "warc")]
     pub mod warc;
 }
@@ -294,16 +295,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// The rayon pool for `--jobs` (default: every core), and its size.
-fn worker_pool(jobs: Option<usize>) -> Result<(usize, rayon::ThreadPool)> {
-    let jobs = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
+/// The number of workers for `--jobs` (default: every core).
+fn job_count(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
+/// A rayon pool of `jobs` threads.
+fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .context("cannot start worker threads")?;
-    Ok((jobs, pool))
+        .context("cannot start worker threads")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -335,7 +338,7 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         format == Format::Html,
     );
     let extractor = Extractor::new(options);
-    let (jobs, pool) = crate::worker_pool(args.jobs)?;
+    let jobs = crate::job_count(args.jobs);
 
     let has_urls = inputs.iter().any(|input| is_url(input));
     let fetcher = if has_urls {
@@ -364,34 +367,43 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         out.write_all(b"[\n")?;
     }
     let mut written = 0usize;
-    // Chunks keep memory bounded and output in input order; with URLs, a
-    // chunk holds enough of them to keep every fetch slot busy.
-    let chunk_size = if has_urls {
-        (jobs * 8).max(args.concurrency * 4)
-    } else {
-        jobs * 8
+    let mut emit = |input: &String, result: Result<Article>| -> Result<()> {
+        if json_array && written > 0 {
+            out.write_all(b",\n")?;
+        }
+        written += 1;
+        all_ok &= write_result(&mut out, &args, format, input, inputs.len(), result)?;
+        // Line by line for pipelines reading as pages come.
+        out.flush()?;
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        Ok(())
     };
-    for chunk in inputs.chunks(chunk_size) {
-        let mut fetched = fetch_urls(fetcher.as_ref(), chunk);
-        let results: Vec<Result<Article>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .zip(fetched.par_iter_mut())
-                .map(|(input, page)| extract_one(&extractor, input, page.take(), &args))
-                .collect()
-        });
-        for (input, result) in chunk.iter().zip(results) {
-            if json_array && written > 0 {
-                out.write_all(b",\n")?;
-            }
-            written += 1;
-            let ok = write_result(&mut out, &args, format, input, inputs.len(), result)?;
-            all_ok &= ok;
-            if let Some(bar) = &progress {
-                bar.inc(1);
+    if let Some(fetcher) = &fetcher {
+        // A chunk holds enough URLs to keep every fetch slot busy; its
+        // pages are extracted together once fetched.
+        let pool = crate::worker_pool(jobs)?;
+        for chunk in inputs.chunks((jobs * 8).max(args.concurrency * 4)) {
+            let mut fetched = fetch_urls(fetcher, chunk);
+            let results: Vec<Result<Article>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .zip(fetched.par_iter_mut())
+                    .map(|(input, page)| extract_one(&extractor, input, page.take(), &args))
+                    .collect()
+            });
+            for (input, result) in chunk.iter().zip(results) {
+                emit(input, result)?;
             }
         }
-        out.flush()?;
+    } else {
+        cmd::ordered::map_in_order(
+            &inputs,
+            jobs,
+            |input| extract_one(&extractor, input, None, &args),
+            &mut emit,
+        )?;
     }
     if json_array {
         out.write_all(b"\n]\n")?;
@@ -446,11 +458,8 @@ fn extract_one(
 }
 
 /// Fetches the chunk's URL inputs together; `None` for file inputs.
-fn fetch_urls(fetcher: Option<&UrlFetcher>, chunk: &[String]) -> Vec<Option<Result<Page>>> {
+fn fetch_urls(fetcher: &UrlFetcher, chunk: &[String]) -> Vec<Option<Result<Page>>> {
     let mut pages: Vec<Option<Result<Page>>> = chunk.iter().map(|_| None).collect();
-    let Some(fetcher) = fetcher else {
-        return pages;
-    };
     let (positions, urls): (Vec<usize>, Vec<&str>) = chunk
         .iter()
         .enumerate()

@@ -106,7 +106,8 @@ struct Summary {
 pub(crate) fn run(args: WarcArgs) -> Result<bool> {
     let options = args.content.options(args.max_bytes, false, false);
     let extractor = Extractor::new(options);
-    let (jobs, pool) = crate::worker_pool(args.jobs)?;
+    let jobs = crate::job_count(args.jobs);
+    let pool = crate::worker_pool(jobs)?;
 
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
         let total: u64 = args
