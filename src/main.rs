@@ -367,7 +367,7 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
         out.write_all(b"[\n")?;
     }
     let mut written = 0usize;
-    let mut emit = |input: &String, result: Result<Article>| -> Result<()> {
+    let mut emit = |(input, result): (&String, Result<Article>)| -> Result<()> {
         if json_array && written > 0 {
             out.write_all(b",\n")?;
         }
@@ -393,15 +393,15 @@ fn run_extract(args: ExtractArgs) -> Result<bool> {
                     .map(|(input, page)| extract_one(&extractor, input, page.take(), &args))
                     .collect()
             });
-            for (input, result) in chunk.iter().zip(results) {
-                emit(input, result)?;
+            for page in chunk.iter().zip(results) {
+                emit(page)?;
             }
         }
     } else {
         cmd::ordered::map_in_order(
-            &inputs,
+            inputs.iter(),
             jobs,
-            |input| extract_one(&extractor, input, None, &args),
+            |input| (input, extract_one(&extractor, input, None, &args)),
             &mut emit,
         )?;
     }

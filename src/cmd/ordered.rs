@@ -10,7 +10,6 @@
 //! of the writer, so memory is bounded however slow one page is.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 use anyhow::Result;
@@ -18,70 +17,85 @@ use anyhow::Result;
 /// Inputs a worker may run ahead of the last one emitted, per worker.
 const WINDOW_PER_JOB: usize = 8;
 
-/// Runs `work` on every item on `jobs` threads (on this thread for a
-/// single job) and calls `emit` with each item and its result, in input
-/// order. An error from `emit` stops the workers after their current item
-/// and is returned.
-pub(crate) fn map_in_order<T: Sync, R: Send>(
-    items: &[T],
+/// What the workers share: the source, how many items were taken from it
+/// and how many results are out, and whether the writer has given up.
+struct Queue<I> {
+    source: I,
+    taken: usize,
+    emitted: usize,
+    stopped: bool,
+}
+
+/// Runs `work` on every item of `source` on `jobs` threads (on this thread
+/// for a single job) and calls `emit` with each result, in source order.
+/// Items are taken one at a time, so a source that reads as it goes (an
+/// archive) is read by the worker that needs the next item. An error from
+/// `emit` stops the workers after their current item and is returned.
+pub(crate) fn map_in_order<T, R: Send>(
+    source: impl Iterator<Item = T> + Send,
     jobs: usize,
-    work: impl Fn(&T) -> R + Sync,
-    mut emit: impl FnMut(&T, R) -> Result<()>,
+    work: impl Fn(T) -> R + Sync,
+    mut emit: impl FnMut(R) -> Result<()>,
 ) -> Result<()> {
     if jobs <= 1 {
-        return items.iter().try_for_each(|item| emit(item, work(item)));
+        let mut source = source;
+        return source.try_for_each(|item| emit(work(item)));
     }
     let window = jobs * WINDOW_PER_JOB;
-    let next = AtomicUsize::new(0);
-    // How many results are out, and whether the writer has given up.
-    let gate = Mutex::new((0usize, false));
+    let queue = Mutex::new(Queue {
+        source,
+        taken: 0,
+        emitted: 0,
+        stopped: false,
+    });
     let moved = Condvar::new();
+    let lock = || queue.lock().unwrap_or_else(|e| e.into_inner());
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<(usize, R)>();
         for _ in 0..jobs {
             let sender = sender.clone();
-            let (next, gate, moved, work) = (&next, &gate, &moved, &work);
+            let (lock, moved, work) = (&lock, &moved, &work);
             scope.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() {
-                        return;
-                    }
-                    {
-                        let mut state = gate.lock().unwrap_or_else(|e| e.into_inner());
-                        while !state.1 && i >= state.0 + window {
-                            state = moved.wait(state).unwrap_or_else(|e| e.into_inner());
+                    let (i, item) = {
+                        let mut queue = lock();
+                        while !queue.stopped && queue.taken >= queue.emitted + window {
+                            queue = moved.wait(queue).unwrap_or_else(|e| e.into_inner());
                         }
-                        if state.1 {
+                        if queue.stopped {
                             return;
                         }
-                    }
+                        let Some(item) = queue.source.next() else {
+                            return;
+                        };
+                        queue.taken += 1;
+                        (queue.taken - 1, item)
+                    };
                     // The writer gone (it failed): nothing more is wanted.
-                    if sender.send((i, work(&items[i]))).is_err() {
+                    if sender.send((i, work(item))).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(sender);
-        let outcome = write_in_order(items, receiver, &mut emit, |emitted| {
-            gate.lock().unwrap_or_else(|e| e.into_inner()).0 = emitted;
+        let outcome = write_in_order(receiver, &mut emit, |emitted| {
+            lock().emitted = emitted;
             moved.notify_all();
         });
         if outcome.is_err() {
-            gate.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+            lock().stopped = true;
             moved.notify_all();
         }
         outcome
     })
 }
 
-/// The writer's side: results arrive in any order and leave in input
+/// The writer's side: results arrive in any order and leave in source
 /// order; `progressed` is told how many are out after each one.
-fn write_in_order<T, R>(
-    items: &[T],
+fn write_in_order<R>(
     receiver: mpsc::Receiver<(usize, R)>,
-    emit: &mut impl FnMut(&T, R) -> Result<()>,
+    emit: &mut impl FnMut(R) -> Result<()>,
     progressed: impl Fn(usize),
 ) -> Result<()> {
     let mut waiting = BTreeMap::new();
@@ -89,7 +103,7 @@ fn write_in_order<T, R>(
     for (i, result) in receiver {
         waiting.insert(i, result);
         while let Some(result) = waiting.remove(&emitted) {
-            emit(&items[emitted], result)?;
+            emit(result)?;
             emitted += 1;
             progressed(emitted);
         }
@@ -99,6 +113,8 @@ fn write_in_order<T, R>(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use super::*;
 
     #[test]
@@ -107,14 +123,14 @@ mod tests {
         for jobs in [1, 2, 4] {
             let mut seen = Vec::new();
             map_in_order(
-                &items,
+                items.iter(),
                 jobs,
                 |&n| {
                     // Early items take longest, so later ones finish first.
                     std::thread::sleep(std::time::Duration::from_micros((200 - n) * 20));
-                    n * 2
+                    (n, n * 2)
                 },
-                |&item, doubled| {
+                |(item, doubled)| {
                     assert_eq!(doubled, item * 2);
                     seen.push(item);
                     Ok(())
@@ -127,17 +143,16 @@ mod tests {
 
     #[test]
     fn an_emit_error_stops_the_workers_and_is_returned() {
-        let items: Vec<usize> = (0..10_000).collect();
         let worked = AtomicUsize::new(0);
         let mut emitted = 0;
         let outcome = map_in_order(
-            &items,
+            0..10_000usize,
             2,
-            |&n| {
+            |n| {
                 worked.fetch_add(1, Ordering::Relaxed);
                 n
             },
-            |_, n| {
+            |n| {
                 emitted += 1;
                 if n == 5 {
                     anyhow::bail!("the reader went away");

@@ -1,9 +1,9 @@
 //! `decant warc`: WARC archives in, JSON Lines out.
 //!
-//! A reader thread streams records (one at a time from the archive) into
-//! chunks; the worker pool extracts a chunk in parallel while the reader
-//! fills the next; the main thread writes each chunk in archive order.
-//! Memory is bounded by a few chunks × the record size limit.
+//! A reader thread streams records, one at a time, from the archive; the
+//! workers take the next record as soon as they are free, and the main
+//! thread writes the results in archive order (`cmd::ordered`). Memory is
+//! bounded by a few records per worker × the record size limit.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
@@ -13,9 +13,9 @@ use anyhow::Result;
 use clap::Parser;
 use decant::warc::{Extraction, Skip, WarcError, WarcReader, WarcRecord, extract_record};
 use decant::{Extractor, Options};
-use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cmd::ordered::map_in_order;
 use crate::{ContentArgs, ErrorRecord, Record};
 
 /// Arguments of `decant warc`.
@@ -107,7 +107,6 @@ pub(crate) fn run(args: WarcArgs) -> Result<bool> {
     let options = args.content.options(args.max_bytes, false, false);
     let extractor = Extractor::new(options);
     let jobs = crate::job_count(args.jobs);
-    let pool = crate::worker_pool(jobs)?;
 
     let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
         let total: u64 = args
@@ -127,34 +126,23 @@ pub(crate) fn run(args: WarcArgs) -> Result<bool> {
         bar
     });
 
-    // Two chunks in flight at most: one being extracted, one being read.
-    let chunk_size = jobs * 16;
-    let (sender, receiver) = mpsc::sync_channel::<Vec<Item>>(1);
+    // The reader stays at most a few records per worker ahead.
+    let (sender, receiver) = mpsc::sync_channel::<Item>(jobs * 4);
     let inputs = args.inputs.clone();
     let max_bytes = args.max_bytes as u64;
     let reader_bar = progress.clone();
-    let reader = std::thread::spawn(move || {
-        read_archives(&inputs, max_bytes, chunk_size, sender, reader_bar)
-    });
+    let reader = std::thread::spawn(move || read_archives(&inputs, max_bytes, sender, reader_bar));
 
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut summary = Summary::default();
-    let mut result = Ok(());
-    for chunk in receiver {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .into_par_iter()
-                .map(|item| process(&extractor, &args, item))
-                .collect()
-        });
-        if let Err(e) = write_chunk(&mut out, outcomes, &mut summary) {
-            // Stop reading (the reader sees the closed channel) and report.
-            result = Err(e);
-            break;
-        }
-    }
-    // Unblocks and ends the reader when writing stopped early.
+    // A write error drops the receiver: the reader sees the closed channel.
+    let result = map_in_order(
+        receiver.into_iter(),
+        jobs,
+        |item| process(&extractor, &args, item),
+        |outcome| write_outcome(&mut out, outcome, &mut summary),
+    );
     let _ = reader.join();
     result?;
     out.flush()?;
@@ -178,15 +166,13 @@ pub(crate) fn run(args: WarcArgs) -> Result<bool> {
     Ok(summary.failed == 0)
 }
 
-/// The reader thread: streams every archive's records, in chunks.
+/// The reader thread: streams every archive's records.
 fn read_archives(
     inputs: &[String],
     max_bytes: u64,
-    chunk_size: usize,
-    sender: mpsc::SyncSender<Vec<Item>>,
+    sender: mpsc::SyncSender<Item>,
     progress: Option<indicatif::ProgressBar>,
 ) {
-    let mut chunk = Vec::with_capacity(chunk_size);
     let mut done_bytes = 0u64;
     for (source, input) in inputs.iter().enumerate() {
         let reader: Box<dyn Read + Send> = if input == "-" {
@@ -195,10 +181,10 @@ fn read_archives(
             match File::open(input) {
                 Ok(file) => Box::new(file),
                 Err(e) => {
-                    chunk.push(Item::Unreadable(
-                        source,
-                        format!("cannot open {input}: {e}"),
-                    ));
+                    let message = format!("cannot open {input}: {e}");
+                    if sender.send(Item::Unreadable(source, message)).is_err() {
+                        return;
+                    }
                     continue;
                 }
             }
@@ -206,26 +192,18 @@ fn read_archives(
         let records = WarcReader::new(reader).max_record_bytes(max_bytes);
         let counter = records.bytes_read_counter();
         for record in records {
-            chunk.push(match record {
+            let item = match record {
                 Ok(record) => Item::Record(source, record),
                 Err(e) => Item::Failed(source, e),
-            });
-            if chunk.len() >= chunk_size {
-                if let Some(bar) = &progress {
-                    bar.set_position(
-                        done_bytes + counter.load(std::sync::atomic::Ordering::Relaxed),
-                    );
-                }
-                let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_size));
-                if sender.send(full).is_err() {
-                    return;
-                }
+            };
+            if sender.send(item).is_err() {
+                return;
+            }
+            if let Some(bar) = &progress {
+                bar.set_position(done_bytes + counter.load(std::sync::atomic::Ordering::Relaxed));
             }
         }
         done_bytes += counter.load(std::sync::atomic::Ordering::Relaxed);
-    }
-    if !chunk.is_empty() {
-        let _ = sender.send(chunk);
     }
 }
 
@@ -309,37 +287,36 @@ impl Outcome {
     }
 }
 
-fn write_chunk(out: &mut impl Write, outcomes: Vec<Outcome>, summary: &mut Summary) -> Result<()> {
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Extracted(line) => {
-                summary.records += 1;
-                summary.html += 1;
-                summary.extracted += 1;
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            Outcome::Failed {
-                line,
-                message,
-                html,
-                record,
-            } => {
-                summary.records += u64::from(record);
-                summary.html += u64::from(html);
-                summary.failed += 1;
-                eprintln!("decant: {message}");
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            Outcome::Skipped(skip) => {
-                summary.records += 1;
-                summary.skipped += 1;
-                match skip {
-                    Skip::NotResponse(_) => summary.not_response += 1,
-                    Skip::Status(_) => summary.not_ok += 1,
-                    _ => summary.not_html += 1,
-                }
+/// Writes one record's outcome and counts it.
+fn write_outcome(out: &mut impl Write, outcome: Outcome, summary: &mut Summary) -> Result<()> {
+    match outcome {
+        Outcome::Extracted(line) => {
+            summary.records += 1;
+            summary.html += 1;
+            summary.extracted += 1;
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Outcome::Failed {
+            line,
+            message,
+            html,
+            record,
+        } => {
+            summary.records += u64::from(record);
+            summary.html += u64::from(html);
+            summary.failed += 1;
+            eprintln!("decant: {message}");
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Outcome::Skipped(skip) => {
+            summary.records += 1;
+            summary.skipped += 1;
+            match skip {
+                Skip::NotResponse(_) => summary.not_response += 1,
+                Skip::Status(_) => summary.not_ok += 1,
+                _ => summary.not_html += 1,
             }
         }
     }
