@@ -163,7 +163,9 @@ impl PageMarkup {
         let thread = forum_path
             || (!question && (ld(&["discussionforumposting"]) || meta.counts.post_microdata >= 3));
         let declares_article = ld(LD_ARTICLE);
-        let product = (ld(&["product", "productgroup"]) || meta.counts.product_microdata > 0)
+        let product = (ld(&["product", "productgroup"])
+            || meta.counts.product_microdata > 0
+            || (path_has(&path, PATH_PRODUCT) && !thread))
             && !declares_article
             && !ld(&["localbusiness"]);
         let documentation = !thread

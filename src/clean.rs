@@ -23,6 +23,9 @@ pub(crate) enum Cut {
     Form { fields: u32 },
     /// A heading that opens a boilerplate section, and that section.
     SectionHeading,
+    /// A heading over other products ("Similar items", "Customers also
+    /// bought"), and the block it opens.
+    Recommendations,
     /// A short line opening with "See also", "Lesen Sie auch", ... (the
     /// opener's index in the cue list).
     SeeAlso(u16),
@@ -62,6 +65,7 @@ impl Cut {
             Cut::Tag => "tag: nav/aside/footer inside the article".to_owned(),
             Cut::Form { fields } => format!("form: {fields} field(s)"),
             Cut::SectionHeading => "section opened by a boilerplate heading".to_owned(),
+            Cut::Recommendations => "block of other products opened by its heading".to_owned(),
             Cut::SeeAlso(opener) => {
                 format!("cue: see-also (\"{}\")", cues::see_also_text(opener))
             }
@@ -103,6 +107,8 @@ impl CleanMode {
     }
 }
 
+/// A paragraph or box this short may title a block of other products.
+const RECOMMENDATION_TITLE_CHARS: u32 = 60;
 /// Blocks at most this long are checked for "see also" openers.
 const SHORT_BLOCK_CHARS: u32 = 250;
 /// Characters read from a longer block: enough for every opener cue.
@@ -251,6 +257,11 @@ impl Cleaner<'_, '_> {
                 let (dom, features) = (cleaner.dom, cleaner.features);
                 cut_section_around_heading(dom, features, i, root, &mut cleaner.cut);
             }
+            if reason == Cut::Recommendations {
+                let (dom, features) = (cleaner.dom, cleaner.features);
+                let block = block_opened_by(dom, features, &cleaner.cut, i, root);
+                cleaner.cut[block] = Some(Cut::Recommendations);
+            }
             Step::Past
         });
     }
@@ -342,6 +353,21 @@ impl Cleaner<'_, '_> {
             dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
             if cues::is_boilerplate_heading(scratch) {
                 return Some(Cut::SectionHeading);
+            }
+            if minor && cues::is_recommendation_heading(scratch) {
+                return Some(Cut::Recommendations);
+            }
+        }
+        // Shop themes title the block as often with a paragraph or a
+        // `<div>` as with a heading ("recommend__title").
+        if minor
+            && matches!(tag, Tag::P | Tag::Div | Tag::Span | Tag::Strong | Tag::B)
+            && (1..=RECOMMENDATION_TITLE_CHARS).contains(&text)
+            && features.own_text_len[i] == text
+        {
+            dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
+            if cues::is_recommendation_heading(scratch) {
+                return Some(Cut::Recommendations);
             }
         }
         if tag.is_block() && text > 0 && text <= SHORT_BLOCK_CHARS && !matches!(tag, Tag::Pre) {
@@ -662,6 +688,90 @@ fn near_media(dom: &Dom, i: usize) -> bool {
             Some(Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Figure)
         )
     })
+}
+
+/// The block a heading opens: its highest ancestor below `root` that starts
+/// with it (no kept text before the heading), holds no later heading of
+/// the same or a higher rank (the next section) and less than half of
+/// `root`'s text; the heading itself when its parent already fails.
+fn block_opened_by(
+    dom: &Dom,
+    features: &Features,
+    cut: &[Option<Cut>],
+    heading: usize,
+    root: usize,
+) -> usize {
+    let root_text = features.text_len[root];
+    let mut block = heading;
+    while let Some(parent) = dom.parent(block) {
+        if parent == root
+            || !dom.contains(root, parent)
+            || features.text_len[parent] * 2 >= root_text
+            || text_before(dom, features, cut, parent, heading)
+            || next_section_within(dom, features, parent, heading)
+        {
+            break;
+        }
+        block = parent;
+    }
+    block
+}
+
+/// Heading rank: 1 for `<h1>` to 6 for `<h6>`, 7 for anything else.
+fn heading_rank(tag: Option<Tag>) -> u8 {
+    match tag {
+        Some(Tag::H1) => 1,
+        Some(Tag::H2) => 2,
+        Some(Tag::H3) => 3,
+        Some(Tag::H4) => 4,
+        Some(Tag::H5) => 5,
+        Some(Tag::H6) => 6,
+        _ => 7,
+    }
+}
+
+/// Whether a kept heading of `heading`'s rank or higher follows it inside
+/// `ancestor` (any heading, when `heading` is a paragraph or box titling
+/// its block).
+fn next_section_within(dom: &Dom, features: &Features, ancestor: usize, heading: usize) -> bool {
+    let rank = heading_rank(dom.tag(heading));
+    let after = (dom.nodes[heading].end as usize).max(heading + 1);
+    let end = dom.nodes[ancestor].end as usize;
+    (after..end).any(|j| {
+        dom.tag(j).is_some_and(Tag::is_heading)
+            && heading_rank(dom.tag(j)) <= rank
+            && features.is_kept(j)
+    })
+}
+
+/// Whether kept, uncut text lies in `ancestor` before `at`.
+fn text_before(
+    dom: &Dom,
+    features: &Features,
+    cut: &[Option<Cut>],
+    ancestor: usize,
+    at: usize,
+) -> bool {
+    let mut j = ancestor + 1;
+    while j < at {
+        let subtree_end = (dom.nodes[j].end as usize).max(j + 1);
+        if dom.tag(j).is_some() {
+            if !features.is_kept(j) || cut[j].is_some() {
+                if subtree_end > at {
+                    // An ancestor of `at` cut or removed: nothing to read.
+                    return false;
+                }
+                j = subtree_end;
+                continue;
+            }
+        } else if let crate::dom::Kind::Text(text) = dom.nodes[j].kind
+            && !text.trim().is_empty()
+        {
+            return true;
+        }
+        j += 1;
+    }
+    false
 }
 
 /// Whether an element is or holds a heading.

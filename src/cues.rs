@@ -79,6 +79,11 @@ impl ClassCues {
     /// A box named for an image's caption or credit ("wp-caption-text",
     /// "photo-credit", "Bildunterschrift").
     pub const CAPTION: u32 = 1 << 27;
+    /// A box named for search-engine copy ("seo-text", "seoFooterCopy",
+    /// "category-seo-content"): a shop's or category page's descriptive
+    /// text, wherever the layout puts it, so a furniture word in the same
+    /// name ("footer", "bottom") does not make it page furniture.
+    pub const SEO_COPY: u32 = 1 << 28;
 
     pub const BOILERPLATE: u32 = Self::SHARE
         | Self::RELATED
@@ -238,6 +243,7 @@ const CLASS_PATTERNS: &[(&str, Bound, u32)] = &[
     ("minicart", Any, ClassCues::UNLIKELY | ClassCues::OVERLAY),
     ("mini-cart", Any, ClassCues::UNLIKELY | ClassCues::OVERLAY),
     ("cart-drawer", Any, ClassCues::UNLIKELY | ClassCues::OVERLAY),
+    ("seo", Start, ClassCues::SEO_COPY),
     // Rescue words (Readability.js okMaybeItsACandidate).
     ("and", Word, ClassCues::MAYBE_CONTENT),
     (
@@ -560,6 +566,9 @@ fn is_separator(b: u8) -> bool {
     !b.is_ascii_alphanumeric()
 }
 
+/// Words that, beside "seo", name a box of text rather than of links.
+const SEO_PROSE_WORDS: [&str; 4] = ["copy", "text", "desc", "content"];
+
 /// Classifies an element's `class` and `id` attributes. `scratch` is a
 /// reusable buffer to avoid an allocation per element.
 pub(crate) fn class_cues(
@@ -602,6 +611,19 @@ pub(crate) fn class_cues(
         };
         if ok {
             bits |= cue;
+        }
+    }
+    // Search-engine copy is prose only when named so ("seo-text",
+    // "seoFooterCopy"); "seo-breadcrumbs" and "seo-related-search" are
+    // link boxes like any other.
+    if bits & ClassCues::SEO_COPY != 0 {
+        let prose = SEO_PROSE_WORDS
+            .iter()
+            .any(|w| bytes.windows(w.len()).any(|win| win == w.as_bytes()));
+        if prose && bits & (ClassCues::NAVIGATION | ClassCues::RELATED) == 0 {
+            bits &= !(ClassCues::UNLIKELY | ClassCues::NEGATIVE | ClassCues::FOOTER);
+        } else {
+            bits &= !ClassCues::SEO_COPY;
         }
     }
     ClassCues(bits)
@@ -1327,6 +1349,104 @@ pub(crate) fn is_boilerplate_heading(lower: &str) -> bool {
         .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
 }
 
+/// Headings over a shop's recommendation block: other products shown
+/// beside the one a product page is about (marketplace carousels,
+/// WooCommerce "Related products", Shopify "You may also like"), lower
+/// case. A leading count and a trailing colon are ignored; a phrase of
+/// more than eight bytes also matches as the heading's start.
+const RECOMMENDATION_HEADINGS: &[&str] = &[
+    // en
+    "people who viewed this item also viewed",
+    "customers who viewed this item also viewed",
+    "customers who bought this item also bought",
+    "customers also viewed",
+    "customers also bought",
+    "customers also purchased",
+    "others also bought",
+    "others like you also bought",
+    "people also bought",
+    "people also viewed",
+    "frequently bought together",
+    "similar items",
+    "similar products",
+    "related products",
+    "related items",
+    "explore related items",
+    "recently viewed",
+    "recently viewed items",
+    "recently viewed products",
+    "more from this seller",
+    "more items to explore",
+    "more items to consider",
+    "sponsored products",
+    "related sponsored products",
+    "products related to this item",
+    "compare with similar items",
+    "compare with similar products",
+    "complete the set",
+    "most popular accessories",
+    "you may also like",
+    "you might also like",
+    "you may also be interested in",
+    "complete the look",
+    "pairs well with",
+    "customer reviews",
+    "customers say",
+    "top reviews",
+    "ratings & reviews",
+    "ratings and reviews",
+    // de
+    "kundenrezensionen",
+    "kundenbewertungen",
+    "ähnliche artikel",
+    "ähnliche produkte",
+    "zuletzt angesehen",
+    "zuletzt angesehene produkte",
+    "das könnte dir auch gefallen",
+    "das könnte ihnen auch gefallen",
+    "kunden kauften auch",
+    "passende artikel",
+    // fr
+    "avis clients",
+    "avis des clients",
+    "produits similaires",
+    "produits associés",
+    "vous aimerez aussi",
+    "vous aimerez peut-être aussi",
+    "récemment consultés",
+    "ils vont bien ensemble",
+    "pour compléter votre achat",
+    // es
+    "opiniones de clientes",
+    "productos relacionados",
+    "productos similares",
+    "también te puede gustar",
+    "vistos recientemente",
+    // pt
+    "produtos relacionados",
+    "produtos semelhantes",
+    "você também pode gostar",
+    // it
+    "prodotti correlati",
+    "prodotti simili",
+    "potrebbe piacerti anche",
+    // nl
+    "gerelateerde producten",
+    "vergelijkbare producten",
+];
+
+/// Whether a heading opens a shop's block of other products
+/// ([`RECOMMENDATION_HEADINGS`]).
+pub(crate) fn is_recommendation_heading(lower: &str) -> bool {
+    let trimmed = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    let trimmed = trimmed.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
+    RECOMMENDATION_HEADINGS
+        .iter()
+        .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
+}
+
 /// Short lines that open a boilerplate section at the end of an article,
 /// whatever their tag (a bold paragraph as often as a heading), lower
 /// case: more information and reading, sources, press contacts, most-read
@@ -1494,6 +1614,34 @@ mod tests {
         assert!(cues("sharebar").has(ClassCues::SHARE));
         assert!(cues("entry-shares").has(ClassCues::SHARE));
         assert!(!cues("ContentSystem-shared-styles__Body").has(ClassCues::SHARE));
+    }
+
+    #[test]
+    fn seo_copy_is_prose_but_seo_links_are_not() {
+        let copy = cues("field-seoFooterCopy");
+        assert!(copy.has(ClassCues::SEO_COPY));
+        assert!(!copy.has(ClassCues::UNLIKELY | ClassCues::FOOTER));
+        assert!(cues("seo-text").has(ClassCues::SEO_COPY));
+        let links = cues("x-seo-footer");
+        assert!(!links.has(ClassCues::SEO_COPY));
+        assert!(links.has(ClassCues::FOOTER));
+        assert!(cues("seo-breadcrumbs-text").has(ClassCues::NAVIGATION));
+        assert!(!cues("seo-breadcrumbs-text").has(ClassCues::SEO_COPY));
+        assert!(!cues("museo-content").has(ClassCues::SEO_COPY));
+    }
+
+    #[test]
+    fn recommendation_headings() {
+        assert!(is_recommendation_heading(
+            "people who viewed this item also viewed"
+        ));
+        assert!(is_recommendation_heading(
+            "similar items shipping to bulgaria"
+        ));
+        assert!(is_recommendation_heading("related products:"));
+        assert!(is_recommendation_heading("ils vont bien ensemble"));
+        assert!(!is_recommendation_heading("related reading"));
+        assert!(!is_recommendation_heading("product details"));
     }
 
     #[test]
