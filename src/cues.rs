@@ -576,8 +576,22 @@ pub(crate) fn class_cues(
     id: Option<&str>,
     scratch: &mut Vec<u8>,
 ) -> ClassCues {
+    let bits = class_pattern_bits(class, id, scratch);
+    ClassCues(settle_seo_copy(bits, scratch))
+}
+
+/// The cues of the class patterns found in `class` and `id`, before
+/// [`settle_seo_copy`]; `scratch` is left holding the names as matched. No
+/// pattern spans the space between the two names, so the bits of both are
+/// the bits of each, or-ed.
+pub(crate) fn class_pattern_bits(
+    class: Option<&str>,
+    id: Option<&str>,
+    scratch: &mut Vec<u8>,
+) -> u32 {
+    scratch.clear();
     if class.is_none() && id.is_none() {
-        return ClassCues::default();
+        return 0;
     }
     scratch.clear();
     for part in [class, id].into_iter().flatten() {
@@ -613,9 +627,14 @@ pub(crate) fn class_cues(
             bits |= cue;
         }
     }
-    // Search-engine copy is prose only when named so ("seo-text",
-    // "seoFooterCopy"); "seo-breadcrumbs" and "seo-related-search" are
-    // link boxes like any other.
+    bits
+}
+
+/// Search-engine copy is prose only when named so ("seo-text",
+/// "seoFooterCopy"): then it is no page furniture, whatever else its names
+/// say; "seo-breadcrumbs" and "seo-related-search" are link boxes like any
+/// other. `bytes` are the names as matched.
+fn settle_seo_copy(mut bits: u32, bytes: &[u8]) -> u32 {
     if bits & ClassCues::SEO_COPY != 0 {
         let prose = SEO_PROSE_WORDS
             .iter()
@@ -626,7 +645,7 @@ pub(crate) fn class_cues(
             bits &= !ClassCues::SEO_COPY;
         }
     }
-    ClassCues(bits)
+    bits
 }
 
 /// Labels that open a "see also" insert: a short line pointing at other
@@ -1340,11 +1359,18 @@ pub(crate) fn promo_text(index: u16) -> &'static str {
 /// Whether a heading opens a boilerplate section. A leading count
 /// ("12 Comments") and a trailing colon are ignored.
 pub(crate) fn is_boilerplate_heading(lower: &str) -> bool {
+    heading_names(lower, SECTION_HEADINGS)
+}
+
+/// Whether a lower-cased heading is one of `headings`, or starts with one
+/// longer than 8 bytes, once a leading count, a trailing count in brackets
+/// and a trailing colon are set aside.
+fn heading_names(lower: &str, headings: &[&str]) -> bool {
     let trimmed = lower
         .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
         .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
     let trimmed = trimmed.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
-    SECTION_HEADINGS
+    headings
         .iter()
         .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
 }
@@ -1438,13 +1464,7 @@ const RECOMMENDATION_HEADINGS: &[&str] = &[
 /// Whether a heading opens a shop's block of other products
 /// ([`RECOMMENDATION_HEADINGS`]).
 pub(crate) fn is_recommendation_heading(lower: &str) -> bool {
-    let trimmed = lower
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
-        .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
-    let trimmed = trimmed.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
-    RECOMMENDATION_HEADINGS
-        .iter()
-        .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
+    heading_names(lower, RECOMMENDATION_HEADINGS)
 }
 
 /// Short lines that open a boilerplate section at the end of an article,
@@ -1573,17 +1593,17 @@ mod tests {
 
     /// `prepare::class_cue_table` matches class lists and ids apart and
     /// caches by class list, which holds only while no pattern spans the
-    /// space between the two.
+    /// space between the two (names of SEO copy are settled together).
     #[test]
     fn class_patterns_stay_within_one_name() {
         for (pattern, _, _) in CLASS_PATTERNS {
             assert!(!pattern.contains(' '), "{pattern:?}");
         }
         let mut scratch = Vec::new();
-        let both = class_cues(Some("post sidebar"), Some("comments"), &mut scratch);
-        let apart = class_cues(Some("post sidebar"), None, &mut scratch).0
-            | class_cues(None, Some("comments"), &mut scratch).0;
-        assert_eq!(both.0, apart);
+        let both = class_pattern_bits(Some("post sidebar"), Some("comments"), &mut scratch);
+        let apart = class_pattern_bits(Some("post sidebar"), None, &mut scratch)
+            | class_pattern_bits(None, Some("comments"), &mut scratch);
+        assert_eq!(both, apart);
     }
 
     fn cues(class: &str) -> ClassCues {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::cues::{ClassCues, class_cues};
+use crate::cues::{ClassCues, class_cues, class_pattern_bits};
 use crate::dom::{AttrSet, Dom, Kind, Tag};
 use crate::sink::Element;
 
@@ -123,7 +123,7 @@ pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
     // Pages repeat a few class lists over thousands of elements (every
     // card, every comment): each distinct list is matched once. No class
     // pattern spans a space, so a class list and an id are read apart.
-    let mut by_class: HashMap<&str, ClassCues> = HashMap::new();
+    let mut by_class: HashMap<&str, u32> = HashMap::new();
     let mut cues: Vec<ClassCues> = dom
         .nodes
         .iter()
@@ -139,13 +139,18 @@ pub(crate) fn class_cue_table(dom: &Dom) -> Vec<ClassCues> {
                         _ => {}
                     }
                 }
-                let from_class = class.map_or(ClassCues::default(), |class| {
+                let from_class = class.map_or(0, |class| {
                     *by_class
                         .entry(class)
-                        .or_insert_with(|| class_cues(Some(class), None, &mut scratch))
+                        .or_insert_with(|| class_pattern_bits(Some(class), None, &mut scratch))
                 });
-                let from_id = class_cues(None, id, &mut scratch);
-                ClassCues(from_class.0 | from_id.0)
+                let bits = from_class | class_pattern_bits(None, id, &mut scratch);
+                if bits & ClassCues::SEO_COPY != 0 {
+                    // Rare: the SEO rule reads both names together.
+                    class_cues(class, id, &mut scratch)
+                } else {
+                    ClassCues(bits)
+                }
             }
             _ => ClassCues::default(),
         })
