@@ -496,6 +496,18 @@ impl Cleaner<'_, '_> {
         }
     }
 
+    /// Writes into `scratch` the start of `i`'s text still in the article
+    /// (kept and not cut), as `Dom::lower_text_prefix` does.
+    fn read_live_text(&mut self, i: usize, max_chars: usize) {
+        let (features, cut) = (self.features, &self.cut);
+        self.dom.lower_text_prefix(
+            i,
+            max_chars,
+            |j| !features.is_kept(j) || cut[j].is_some(),
+            &mut self.scratch,
+        );
+    }
+
     /// A hash of the live text of `i` as `Dom::lower_text_bytes` writes it,
     /// up to `max_bytes`.
     fn lower_text_hash(&mut self, i: usize, max_bytes: usize) -> u64 {
@@ -570,14 +582,8 @@ impl Cleaner<'_, '_> {
             return;
         }
         // A closing sentence ("Thanks for reading!") is the author's.
-        let (dom, cut) = (self.dom, &self.cut);
         let sentence = tail.iter().any(|&(i, _)| {
-            dom.lower_text_prefix(
-                i,
-                TRAILING_LINE_CHARS as usize,
-                |j| !features.is_kept(j) || cut[j].is_some(),
-                &mut self.scratch,
-            );
+            self.read_live_text(i, TRAILING_LINE_CHARS as usize);
             self.scratch.trim_end().ends_with(['.', '!', '?', '…'])
         });
         if sentence {
@@ -593,7 +599,7 @@ impl Cleaner<'_, '_> {
     /// lesen:", "Pressekontakt"), whatever its tag, opens that section: it
     /// is cut with the lines after it, up to the next paragraph of prose.
     fn cut_opened_sections(&mut self, lines: &[(usize, Option<u32>)]) {
-        let (dom, features) = (self.dom, self.features);
+        let features = self.features;
         let mut k = 0;
         while k < lines.len() {
             let (i, len) = lines[k];
@@ -602,13 +608,7 @@ impl Cleaner<'_, '_> {
                 && own_text_only
                 && self.cut[i].is_none()
                 && {
-                    let cut = &self.cut;
-                    dom.lower_text_prefix(
-                        i,
-                        OPENER_READ_CHARS,
-                        |j| !features.is_kept(j) || cut[j].is_some(),
-                        &mut self.scratch,
-                    );
+                    self.read_live_text(i, OPENER_READ_CHARS);
                     cues::is_section_opener_line(&self.scratch)
                 };
             if !opens_section {
@@ -636,7 +636,7 @@ impl Cleaner<'_, '_> {
     /// republishing note ("Already a subscriber?", "Dieser Text wurde
     /// zuerst veröffentlicht …") is cut.
     fn cut_tail_appeals(&mut self, lines: &[(usize, Option<u32>)], first_prose: usize) {
-        let (dom, features) = (self.dom, self.features);
+        let features = self.features;
         let from = (lines.len() * 3).div_ceil(5).max(first_prose + 1);
         for &(i, len) in lines.iter().skip(from) {
             if len.is_none_or(|len| len > TAIL_APPEAL_CHARS)
@@ -645,13 +645,7 @@ impl Cleaner<'_, '_> {
             {
                 continue;
             }
-            let cut = &self.cut;
-            dom.lower_text_prefix(
-                i,
-                TAIL_APPEAL_CHARS as usize,
-                |j| !features.is_kept(j) || cut[j].is_some(),
-                &mut self.scratch,
-            );
+            self.read_live_text(i, TAIL_APPEAL_CHARS as usize);
             if cues::is_tail_appeal(&self.scratch) {
                 self.cut[i] = Some(Cut::Trailing);
             }

@@ -491,16 +491,8 @@ impl<'a> Dom<'a> {
 
     /// All text under `i`, whitespace collapsed to single spaces and trimmed.
     pub(crate) fn collapsed_text(&self, i: usize) -> String {
-        let mut out = String::new();
-        let end = self.nodes[i].end as usize;
-        for node in &self.nodes[i..end.max(i + 1)] {
-            if let Kind::Text(t) = node.kind {
-                push_collapsed(&mut out, t);
-            }
-        }
-        let trimmed_len = out.trim_end().len();
-        out.truncate(trimmed_len);
-        out
+        self.collapsed_text_within(i, usize::MAX)
+            .unwrap_or_default()
     }
 
     /// [`collapsed_text`](Self::collapsed_text) when it is shorter than
@@ -508,21 +500,28 @@ impl<'a> Dom<'a> {
     /// Date and byline boxes are wanted short, and a box so named may hold
     /// a whole post.
     pub(crate) fn short_collapsed_text(&self, i: usize, below_chars: usize) -> Option<String> {
+        // A character takes at most four bytes (and one trailing space is
+        // trimmed): past this, it has too many.
+        let max_bytes = below_chars.saturating_mul(4).saturating_add(1);
+        self.collapsed_text_within(i, max_bytes)
+            .filter(|text| text.chars().count() < below_chars)
+    }
+
+    /// The collapsed text, or `None` as soon as it grows past `max_bytes`.
+    fn collapsed_text_within(&self, i: usize, max_bytes: usize) -> Option<String> {
         let mut out = String::new();
         let end = self.nodes[i].end as usize;
         for node in &self.nodes[i..end.max(i + 1)] {
             if let Kind::Text(t) = node.kind {
                 push_collapsed(&mut out, t);
-                // A character takes at most four bytes (and one trailing
-                // space is trimmed): past this, it has too many.
-                if out.len() > 4 * below_chars + 1 {
+                if out.len() > max_bytes {
                     return None;
                 }
             }
         }
         let trimmed_len = out.trim_end().len();
         out.truncate(trimmed_len);
-        (out.chars().count() < below_chars).then_some(out)
+        Some(out)
     }
 }
 
