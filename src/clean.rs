@@ -23,6 +23,9 @@ pub(crate) enum Cut {
     Form { fields: u32 },
     /// A heading that opens a boilerplate section, and that section.
     SectionHeading,
+    /// A table of contents' title ("Table of contents", "In this
+    /// article"), and the list of links it heads.
+    Contents,
     /// A heading over other products ("Similar items", "Customers also
     /// bought"), and the block it opens.
     Recommendations,
@@ -65,6 +68,7 @@ impl Cut {
             Cut::Tag => "tag: nav/aside/footer inside the article".to_owned(),
             Cut::Form { fields } => format!("form: {fields} field(s)"),
             Cut::SectionHeading => "section opened by a boilerplate heading".to_owned(),
+            Cut::Contents => "table of contents: its title and its list".to_owned(),
             Cut::Recommendations => "block of other products opened by its heading".to_owned(),
             Cut::SeeAlso(opener) => {
                 format!("cue: see-also (\"{}\")", cues::see_also_text(opener))
@@ -107,6 +111,8 @@ impl CleanMode {
     }
 }
 
+/// A table of contents' title is at most this long.
+const CONTENTS_TITLE_CHARS: u32 = 40;
 /// A paragraph or box this short may title a block of other products.
 const RECOMMENDATION_TITLE_CHARS: u32 = 60;
 /// Blocks at most this long are checked for "see also" openers.
@@ -253,9 +259,9 @@ impl Cleaner<'_, '_> {
                 return Step::Into;
             };
             cleaner.cut[i] = Some(reason);
-            if reason == Cut::SectionHeading {
+            if matches!(reason, Cut::SectionHeading | Cut::Contents) {
                 let (dom, features) = (cleaner.dom, cleaner.features);
-                cut_section_around_heading(dom, features, i, root, &mut cleaner.cut);
+                cut_section_around_heading(dom, features, i, root, reason, &mut cleaner.cut);
             }
             if reason == Cut::Recommendations {
                 let (dom, features) = (cleaner.dom, cleaner.features);
@@ -356,6 +362,23 @@ impl Cleaner<'_, '_> {
             }
             if minor && cues::is_recommendation_heading(scratch) {
                 return Some(Cut::Recommendations);
+            }
+        }
+        // A table of contents is navigation, not article text; its list
+        // often goes as links or as `<nav>`, leaving the title behind.
+        // Documentation keeps its contents (a reference's outline).
+        if minor
+            && mode == CleanMode::Article
+            && (1..=CONTENTS_TITLE_CHARS).contains(&text)
+            && (tag.is_heading()
+                || matches!(
+                    tag,
+                    Tag::P | Tag::Div | Tag::Span | Tag::Strong | Tag::B | Tag::Summary
+                ))
+        {
+            dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
+            if cues::is_contents_title(scratch) {
+                return Some(Cut::Contents);
             }
         }
         // Shop themes title the block as often with a paragraph or a
@@ -782,12 +805,14 @@ enum Step {
 
 /// A boilerplate heading ("Related posts", "3 Comments") usually opens a
 /// box: cut the box when the heading's parent is small or mostly links;
-/// otherwise cut the list or box right after the heading.
+/// otherwise cut the list or box right after the heading. Both are cut
+/// for `reason`.
 fn cut_section_around_heading(
     dom: &Dom,
     features: &Features,
     heading: usize,
     root: usize,
+    reason: Cut,
     cut: &mut [Option<Cut>],
 ) {
     if let Some(parent) = dom.parent(heading)
@@ -796,7 +821,7 @@ fn cut_section_around_heading(
     {
         let extra = features.text_len[parent].saturating_sub(features.text_len[heading]);
         if extra < 400 || features.link_density(parent) > 0.4 {
-            cut[parent] = Some(Cut::SectionHeading);
+            cut[parent] = Some(reason);
             return;
         }
     }
@@ -813,8 +838,14 @@ fn cut_section_around_heading(
             dom.tag(next),
             Some(Tag::Ul | Tag::Ol | Tag::Div | Tag::Section)
         );
-        if is_box && (features.link_density(next) > 0.3 || features.controls[next] > 0) {
-            cut[next] = Some(Cut::SectionHeading);
+        // A list under a contents title is the contents, links or not (a
+        // script may make its items clickable).
+        let contents_list =
+            reason == Cut::Contents && matches!(dom.tag(next), Some(Tag::Ul | Tag::Ol | Tag::Nav));
+        if contents_list
+            || is_box && (features.link_density(next) > 0.3 || features.controls[next] > 0)
+        {
+            cut[next] = Some(reason);
         }
     }
 }

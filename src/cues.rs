@@ -1375,6 +1375,65 @@ fn heading_names(lower: &str, headings: &[&str]) -> bool {
         .any(|h| trimmed == *h || (h.len() > 8 && trimmed.starts_with(h)))
 }
 
+/// Titles of a table of contents, lower case, matched as the whole text
+/// once a trailing colon and a show/hide toggle are set aside.
+const CONTENTS_TITLES: &[&str] = &[
+    // en
+    "table of contents",
+    "contents",
+    "article contents",
+    "page contents",
+    "in this article",
+    "in this post",
+    "in this guide",
+    "on this page",
+    "jump to",
+    "jump to section",
+    "skip to section",
+    // de
+    "inhaltsverzeichnis",
+    "inhalt",
+    "in diesem artikel",
+    "auf dieser seite",
+    // fr
+    "sommaire",
+    "table des matières",
+    "dans cet article",
+    "sur cette page",
+    // es, pt
+    "índice",
+    "indice",
+    "tabla de contenidos",
+    "contenido",
+    "contenidos",
+    "en este artículo",
+    "sumário",
+    "conteúdo",
+    "neste artigo",
+    // it
+    "sommario",
+    "in questo articolo",
+    // nl
+    "inhoudsopgave",
+    "inhoud",
+    "in dit artikel",
+    // pl, ja, zh
+    "spis treści",
+    "目次",
+    "目录",
+];
+
+/// Whether a lower-cased line is a table of contents' title ("Table of
+/// Contents [hide]", "In this article:").
+pub(crate) fn is_contents_title(lower: &str) -> bool {
+    let mut title = lower.trim();
+    for toggle in ["[hide]", "[show]", "hide", "show", "toggle"] {
+        title = title.strip_suffix(toggle).unwrap_or(title).trim_end();
+    }
+    let title = title.trim_end_matches([':', ' ']);
+    CONTENTS_TITLES.contains(&title)
+}
+
 /// Headings over a shop's recommendation block: other products shown
 /// beside the one a product page is about (marketplace carousels,
 /// WooCommerce "Related products", Shopify "You may also like"), lower
@@ -1662,6 +1721,17 @@ mod tests {
         assert!(is_recommendation_heading("ils vont bien ensemble"));
         assert!(!is_recommendation_heading("related reading"));
         assert!(!is_recommendation_heading("product details"));
+    }
+
+    #[test]
+    fn contents_titles() {
+        assert!(is_contents_title("table of contents"));
+        assert!(is_contents_title("table of contents [hide]"));
+        assert!(is_contents_title("  in this article:"));
+        assert!(is_contents_title("inhaltsverzeichnis toggle"));
+        assert!(is_contents_title("目次"));
+        assert!(!is_contents_title("in this article, we compare three pots"));
+        assert!(!is_contents_title("contents of the kit"));
     }
 
     #[test]
