@@ -7,6 +7,7 @@
 
 use crate::cues::{self, ClassCues};
 use crate::dom::{Dom, Tag};
+use crate::options::Leaning;
 use crate::prepare::Features;
 use crate::select::{Selection, class_weight};
 
@@ -136,11 +137,13 @@ pub(crate) fn clean(
     cues: &[ClassCues],
     selection: &Selection,
     mode: CleanMode,
+    leaning: Leaning,
 ) -> Vec<Option<Cut>> {
     let mut cleaner = Cleaner {
         dom,
         features,
         mode,
+        link_limit: leaning.link_limit,
         cut: vec![None; dom.len()],
         scratch: String::with_capacity(256),
         scratch_bytes: Vec::new(),
@@ -166,7 +169,7 @@ pub(crate) fn clean(
     if mode != CleanMode::Documentation {
         cleaner.cut_repeats(&selection.roots);
     }
-    if mode.reads_article() {
+    if mode.reads_article() && leaning.tail_cuts {
         cleaner.cut_trailing_lines(&selection.roots);
     }
     cleaner.cut
@@ -194,6 +197,8 @@ struct Cleaner<'d, 'a> {
     dom: &'d Dom<'a>,
     features: &'d Features,
     mode: CleanMode,
+    /// Multiplies the link-density limits (the focus's leaning).
+    link_limit: f32,
     cut: Vec<Option<Cut>>,
     scratch: String,
     /// A whole block's text for the repeat cut, as bytes.
@@ -433,7 +438,7 @@ impl Cleaner<'_, '_> {
         {
             let density = features.link_density(i);
             let weight = class_weight(cue);
-            let limit = if weight >= 25.0 { 0.5 } else { 0.33 };
+            let limit = if weight >= 25.0 { 0.5 } else { 0.33 } * self.link_limit;
             // Text outside the links is what a link box lacks: with this
             // much, the block carries prose of its own (an item's
             // description, a row of figures), whatever its links weigh.

@@ -12,11 +12,12 @@ use crate::cues::ClassCues;
 use crate::dom::{Dom, Tag};
 use crate::explain::{self, Explanation};
 use crate::metadata::Metadata;
+use crate::options::Leaning;
 use crate::prepare::{Features, PrepareFlags, class_cue_table, prepare};
 use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
 use crate::select::{PageShape, SelectLog, Selection, main_region, select};
-use crate::{Article, Error, Markdown, Options, comments, decode, guard, metadata, sink};
+use crate::{Article, Error, Focus, Markdown, Options, comments, decode, guard, metadata, sink};
 
 /// A reusable, thread-safe extractor. Build it once and share it (`&self`
 /// methods, `Send + Sync`); token matchers are compiled once per process.
@@ -96,10 +97,12 @@ struct PageHints {
     landing: bool,
     /// What the markup says the page is (a thread's posts are its content).
     shape: PageShape,
+    /// The thresholds the caller's focus moves.
+    leaning: Leaning,
 }
 
 impl PageHints {
-    fn of(meta: &Metadata, markup: &PageMarkup) -> PageHints {
+    fn of(meta: &Metadata, markup: &PageMarkup, focus: Focus) -> PageHints {
         let dated_article = meta.date.is_some() && meta.counts.articles < TEASER_ARTICLES;
         let landing =
             meta.date.is_none() && !markup.declares_article && !markup.product && !markup.thread;
@@ -126,6 +129,7 @@ impl PageHints {
             } else {
                 PageShape::Other
             },
+            leaning: focus.leaning(),
         }
     }
 }
@@ -141,7 +145,12 @@ fn choose_pass(
     hints: PageHints,
     mut notes: Option<&mut Vec<PassNote>>,
 ) -> Pass {
-    let record = notes.is_some();
+    let page = PageContext {
+        dom,
+        cues,
+        leaning: hints.leaning,
+        record: notes.is_some(),
+    };
     let mut note = |pass: &Pass| {
         if let Some(notes) = notes.as_deref_mut() {
             notes.push(PassNote {
@@ -154,13 +163,11 @@ fn choose_pass(
     let [strictest, looser @ ..] = PrepareFlags::LADDER;
     let strict = Rc::new(prepare(dom, cues, strictest));
     let mut best = run_pass(
-        dom,
-        cues,
+        &page,
         Rc::clone(&strict),
         hints.article_mode,
         0,
         hints.shape,
-        record,
     );
     note(&best);
     for (step, flags) in (1u8..).zip(looser) {
@@ -168,15 +175,7 @@ fn choose_pass(
             break;
         }
         let features = Rc::new(prepare(dom, cues, flags));
-        let pass = run_pass(
-            dom,
-            cues,
-            features,
-            hints.article_mode,
-            step,
-            hints.shape,
-            record,
-        );
+        let pass = run_pass(&page, features, hints.article_mode, step, hints.shape);
         note(&pass);
         let believable = !flags.keep_hidden || pass.text.len() >= HIDDEN_RESCUE_MIN_CHARS;
         if believable && pass.text.len() > best.text.len() {
@@ -194,22 +193,22 @@ fn choose_pass(
     // separators per block: when even half again as much could not reach
     // the winning margin, it is not run.
     let region_chars = strict.text_len[main_region(dom, &strict).top] as usize;
-    let listing = (region_chars * 3 / 2 >= LISTING_MIN_GAIN * article_chars).then(|| {
-        let pass = run_pass(
-            dom,
-            cues,
-            strict,
-            CleanMode::Listing,
-            0,
-            PageShape::Other,
-            record,
-        );
+    // A wider reading must give `gain` times the article reading's text,
+    // times the focus's leaning.
+    let wins_by = |chars: usize, gain: usize, over: usize| {
+        chars as f32 >= gain as f32 * hints.leaning.wider_gain * over as f32
+    };
+    let listing = wins_by(region_chars * 3 / 2, LISTING_MIN_GAIN, article_chars).then(|| {
+        let pass = run_pass(&page, strict, CleanMode::Listing, 0, PageShape::Other);
         note(&pass);
         pass
     });
     let best = if let Some(listing) = listing
-        && listing.text.chars().count() >= LISTING_MIN_GAIN * article_chars.max(1)
-    {
+        && wins_by(
+            listing.text.chars().count(),
+            LISTING_MIN_GAIN,
+            article_chars.max(1),
+        ) {
         listing
     } else if hints.landing && article_chars < LISTING_BELOW_CHARS {
         // Landing pages name their content boxes like furniture ("banner",
@@ -217,16 +216,18 @@ fn choose_pass(
         // without the unlikely cues, and wins only by a wide margin (not
         // tried when the article reading found a long text already).
         let loose = run_pass(
-            dom,
-            cues,
+            &page,
             Rc::new(prepare(dom, cues, PrepareFlags::LADDER[1])),
             CleanMode::Listing,
             1,
             PageShape::Other,
-            record,
         );
         note(&loose);
-        if loose.text.chars().count() >= LOOSE_MAIN_MIN_GAIN * article_chars.max(1) {
+        if wins_by(
+            loose.text.chars().count(),
+            LOOSE_MAIN_MIN_GAIN,
+            article_chars.max(1),
+        ) {
             loose
         } else {
             best
@@ -243,13 +244,11 @@ fn choose_pass(
     // enough of it and by a wide margin (not a hidden widget's line).
     let [.., keep_hidden] = PrepareFlags::LADDER;
     let hidden = run_pass(
-        dom,
-        cues,
+        &page,
         Rc::new(prepare(dom, cues, keep_hidden)),
         CleanMode::Listing,
         2,
         PageShape::Other,
-        record,
     );
     note(&hidden);
     if hidden.text.len() >= HIDDEN_RESCUE_MIN_CHARS
@@ -385,7 +384,7 @@ impl Extractor {
         let mut best = choose_pass(
             &dom,
             &body_cues,
-            PageHints::of(&meta, &markup),
+            PageHints::of(&meta, &markup, self.options.focus),
             record.then_some(&mut notes),
         );
         let mut warnings = Vec::new();
@@ -530,24 +529,38 @@ impl Extractor {
     }
 }
 
+/// What every pass over one page shares.
+#[derive(Clone, Copy)]
+struct PageContext<'p, 'a> {
+    dom: &'p Dom<'a>,
+    cues: &'p [ClassCues],
+    leaning: Leaning,
+    /// Whether passes keep a log of their selection, for explanations.
+    record: bool,
+}
+
 fn run_pass(
-    dom: &Dom,
-    cues: &[ClassCues],
+    page: &PageContext,
     features: Rc<Features>,
     mode: CleanMode,
     step: u8,
     shape: PageShape,
-    record: bool,
 ) -> Pass {
+    let PageContext {
+        dom,
+        cues,
+        leaning,
+        record,
+    } = *page;
     let mut log = (record && mode.reads_article()).then(SelectLog::default);
     let selection = match mode {
         CleanMode::Article | CleanMode::Documentation => {
-            select(dom, &features, cues, shape, log.as_mut())
+            select(dom, &features, cues, shape, leaning, log.as_mut())
         }
         CleanMode::Listing => None,
     }
     .unwrap_or_else(|| main_region(dom, &features));
-    let cut = clean(dom, &features, cues, &selection, mode);
+    let cut = clean(dom, &features, cues, &selection, mode, leaning);
     let mut renderer = TextRenderer::new(features.text_len[selection.top] as usize + 64);
     walk(
         dom,

@@ -76,7 +76,7 @@ pub use explain::{
 pub use extractor::Extractor;
 #[cfg(feature = "fetch")]
 pub use fetch::{FetchError, FetchOptions, Fetched, Fetcher, default_user_agent};
-pub use options::{Markdown, Options};
+pub use options::{Focus, Markdown, Options};
 
 static DEFAULT_EXTRACTOR: Lazy<Extractor> = Lazy::new(Extractor::default);
 

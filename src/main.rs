@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use decant::{Article, Comment, Extractor, Markdown, Options};
+use decant::{Article, Comment, Extractor, Focus, Markdown, Options};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -148,6 +148,28 @@ struct ContentArgs {
     /// Markdown without the `# title` line on top.
     #[arg(long)]
     no_title: bool,
+
+    /// Lean towards precision (less boilerplate, some text lost) or
+    /// recall (more text, some boilerplate kept) where evidence is close.
+    #[arg(long, value_enum, default_value_t = FocusArg::Balanced)]
+    focus: FocusArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FocusArg {
+    Balanced,
+    Precision,
+    Recall,
+}
+
+impl From<FocusArg> for Focus {
+    fn from(focus: FocusArg) -> Focus {
+        match focus {
+            FocusArg::Balanced => Focus::Balanced,
+            FocusArg::Precision => Focus::Precision,
+            FocusArg::Recall => Focus::Recall,
+        }
+    }
 }
 
 impl ContentArgs {
@@ -168,6 +190,7 @@ impl ContentArgs {
             .tables(!self.no_tables)
             .markdown(markdown)
             .comments(self.comments)
+            .focus(self.focus.into())
     }
 }
 

@@ -10,6 +10,7 @@
 
 use crate::cues::ClassCues;
 use crate::dom::{Dom, Tag};
+use crate::options::Leaning;
 use crate::prepare::Features;
 
 /// The chosen article: one or more sibling subtrees, in document order.
@@ -73,6 +74,7 @@ pub(crate) fn select(
     features: &Features,
     cues: &[ClassCues],
     shape: PageShape,
+    leaning: Leaning,
     mut log: Option<&mut SelectLog>,
 ) -> Option<Selection> {
     let thread = shape == PageShape::Thread;
@@ -277,11 +279,12 @@ pub(crate) fn select(
     }
 
     let top_score = score[top];
-    let min_gain = if shape == PageShape::Article {
+    let base_gain = if shape == PageShape::Article {
         EXPAND_MIN_GAIN_ARTICLE
     } else {
         EXPAND_MIN_GAIN
     };
+    let min_gain = 1.0 + (base_gain - 1.0) * leaning.expand_gain;
     // A thread is read as it is: around it are the story and the page.
     let expanded = if outermost_thread.is_some() {
         top
@@ -303,7 +306,7 @@ pub(crate) fn select(
             &score,
             &is_candidate,
             top,
-            top_score,
+            leaning.sibling_share,
             log.as_deref_mut(),
         )
     };
@@ -494,9 +497,10 @@ fn merge_siblings(
     score: &[f32],
     is_candidate: &[bool],
     top: usize,
-    top_score: f32,
+    sibling_share: f32,
     mut log: Option<&mut SelectLog>,
 ) -> Vec<usize> {
+    let top_score = score[top];
     let mut merged = |sibling: usize, why: &dyn Fn() -> String| {
         if let Some(log) = log.as_deref_mut() {
             log.merged.push((sibling, why()));
@@ -508,7 +512,7 @@ fn merge_siblings(
     if dom.tag(parent).is_none() {
         return vec![top];
     }
-    let threshold = (top_score * 0.2).max(10.0);
+    let threshold = (top_score * sibling_share).max(10.0);
     let top_class = dom.attr(top, "class").unwrap_or("");
     let mut roots = Vec::new();
     for sibling in dom.children(parent) {
@@ -683,7 +687,15 @@ mod tests {
         let cues = class_cue_table(&dom);
         // The looser pass: the strict one strips boxes named for comments.
         let features = prepare(&dom, &cues, PrepareFlags::LADDER[1]);
-        let selection = select(&dom, &features, &cues, PageShape::Other, None).unwrap();
+        let selection = select(
+            &dom,
+            &features,
+            &cues,
+            PageShape::Other,
+            crate::Focus::Balanced.leaning(),
+            None,
+        )
+        .unwrap();
         assert_eq!(dom.attr(selection.top, "id"), Some("thread"));
         assert_eq!(selection.roots, vec![selection.top]);
     }

@@ -13,7 +13,7 @@ use crate::render::markdown::{MarkdownOptions, MarkdownRenderer};
 use crate::render::{html::HtmlRenderer, text::TextRenderer, walk};
 use crate::select::{PageShape, main_region, select};
 use crate::sink::parse;
-use crate::{Error, decode, guard, metadata};
+use crate::{Error, Focus, decode, guard, metadata};
 
 /// A stage of the pipeline, in pipeline order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,10 +124,18 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
     let dom = Dom::build(&document.tree, &document.content, max_nodes)?;
     let cues = class_cue_table(&dom);
     let flags = PrepareFlags::LADDER[0];
+    let leaning = Focus::Balanced.leaning();
     let features = prepare(&dom, &cues, flags);
-    let selection = select(&dom, &features, &cues, PageShape::Other, None)
+    let selection = select(&dom, &features, &cues, PageShape::Other, leaning, None)
         .unwrap_or_else(|| main_region(&dom, &features));
-    let cut = clean(&dom, &features, &cues, &selection, CleanMode::Article);
+    let cut = clean(
+        &dom,
+        &features,
+        &cues,
+        &selection,
+        CleanMode::Article,
+        leaning,
+    );
     let skip = |i: usize| !features.is_kept(i) || cut[i].is_some();
     let capacity = features.text_len[selection.top] as usize + 64;
     Ok(match stage {
@@ -142,7 +150,14 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
             black_box(prepare(&dom, &cues, flags));
         }),
         Stage::Select => timed(&mut || {
-            black_box(select(&dom, &features, &cues, PageShape::Other, None));
+            black_box(select(
+                &dom,
+                &features,
+                &cues,
+                PageShape::Other,
+                leaning,
+                None,
+            ));
         }),
         Stage::Clean => timed(&mut || {
             black_box(clean(
@@ -151,6 +166,7 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
                 &cues,
                 &selection,
                 CleanMode::Article,
+                leaning,
             ));
         }),
         Stage::RenderText => timed(&mut || {

@@ -551,3 +551,42 @@ fn no_article_gives_empty_text_not_an_error() {
     assert_eq!(article.html, "");
     assert!(!article.warnings.is_empty());
 }
+
+/// Two boxes of links beside the article's prose: one mostly links
+/// (density about 0.45), one mostly prose (about 0.27). Balanced cuts the
+/// first and keeps the second; Precision cuts both; Recall keeps both.
+#[test]
+fn focus_moves_the_link_density_cut() {
+    use decant::Focus;
+    let body = format!(
+        "{BODY}<div><a href=\"/minutes\">Minutes of the March council meeting</a> \
+         documents filed with the harbour board</div>\
+         <div>The full text of the <a href=\"/plan\">approved harbour plan</a> \
+         runs to ninety pages and is public now</div>"
+    );
+    let html = page("", "<title>Port expansion</title>", &body);
+    let text_with = |focus: Focus| {
+        Extractor::new(Options::default().focus(focus))
+            .extract(&html, None)
+            .expect("extraction succeeds")
+            .text
+    };
+    let (mostly_links, mostly_prose) = ("Minutes of the March", "runs to ninety pages");
+
+    let balanced = text_with(Focus::Balanced);
+    assert!(balanced.contains(LEAD_PARAGRAPH), "{balanced}");
+    assert!(!balanced.contains(mostly_links), "{balanced}");
+    assert!(balanced.contains(mostly_prose), "{balanced}");
+
+    let precision = text_with(Focus::Precision);
+    assert!(precision.contains(LEAD_PARAGRAPH), "{precision}");
+    assert!(!precision.contains(mostly_links), "{precision}");
+    assert!(!precision.contains(mostly_prose), "{precision}");
+
+    let recall = text_with(Focus::Recall);
+    assert!(recall.contains(LEAD_PARAGRAPH), "{recall}");
+    assert!(recall.contains(mostly_links), "{recall}");
+    assert!(recall.contains(mostly_prose), "{recall}");
+
+    assert_eq!(Options::default().focus, Focus::Balanced);
+}

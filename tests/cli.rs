@@ -960,3 +960,38 @@ fn markdown_without_title_and_standalone_html() {
     assert!(document.contains(&format!("<h1>{title}</h1>")));
     assert!(document.trim_end().ends_with("</html>"));
 }
+
+/// `--focus` takes the three leanings; Recall keeps at least what Balanced
+/// keeps on a fixture, Precision at most; an unknown value is a usage error.
+#[test]
+fn focus_flag_moves_the_output_length() {
+    let words_with = |focus: &str| {
+        let output = extract_cmd()
+            .args(["--focus", focus, WORDPRESS])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        stdout_of(&output).split_whitespace().count()
+    };
+    let (precision, balanced, recall) = (
+        words_with("precision"),
+        words_with("balanced"),
+        words_with("recall"),
+    );
+    assert!(precision > 0);
+    assert!(
+        precision <= balanced && balanced <= recall,
+        "{precision} {balanced} {recall}"
+    );
+
+    let output = extract_cmd()
+        .args(["--focus", "everything", WORDPRESS])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("--focus"),
+        "{}",
+        stderr_of(&output)
+    );
+}

@@ -43,7 +43,8 @@ class Extractor:
 
     Options (all keyword-only): max_input_bytes: int, max_nodes: int,
     with_html: bool (default False: no `html` field), links: bool, images: bool, tables: bool,
-    comments: bool, markdown: bool | "off" | "with_title" | "body_only".
+    comments: bool, markdown: bool | "off" | "with_title" | "body_only",
+    focus: "balanced" | "precision" | "recall" (where to lean when a block could go either way).
     Unknown options raise TypeError.
     """
 
@@ -58,6 +59,7 @@ class Extractor:
         tables: bool = ...,
         comments: bool = ...,
         markdown: Union[bool, Literal["off", "with_title", "body_only"]] = ...,
+        focus: Literal["balanced", "precision", "recall"] = ...,
     ) -> None: ...
     def extract(
         self,

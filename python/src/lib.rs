@@ -6,7 +6,7 @@ use std::io::Read;
 use std::sync::Arc;
 
 use decant::warc::{Extraction, WarcError, WarcReader, extract_record};
-use decant::{Article, Markdown, Options};
+use decant::{Article, Focus, Markdown, Options};
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
@@ -50,6 +50,16 @@ fn options_from_kwargs(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<(Options,
             "images" => options.images(value.extract()?),
             "tables" => options.tables(value.extract()?),
             "comments" => options.comments(value.extract()?),
+            "focus" => options.focus(match value.extract::<String>()?.as_str() {
+                "balanced" => Focus::Balanced,
+                "precision" => Focus::Precision,
+                "recall" => Focus::Recall,
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "focus must be 'balanced', 'precision' or 'recall', not {other:?}"
+                    )));
+                }
+            }),
             "markdown" => {
                 let markdown = if let Ok(flag) = value.extract::<bool>() {
                     if flag {
@@ -75,7 +85,7 @@ fn options_from_kwargs(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<(Options,
             other => {
                 return Err(PyTypeError::new_err(format!(
                     "unknown option {other:?}; known: max_input_bytes, max_nodes, with_html, links, \
-                     images, tables, comments, markdown"
+                     images, tables, comments, markdown, focus"
                 )));
             }
         };

@@ -48,6 +48,16 @@ def test_unknown_option_is_a_type_error():
         decant.extract(page(1), nope=1)
     with pytest.raises(ValueError):
         decant.Extractor(markdown="sideways")
+    with pytest.raises(ValueError, match="focus"):
+        decant.Extractor(focus="everything")
+
+
+def test_focus_leans_towards_precision_or_recall():
+    words = {
+        focus: len(decant.Extractor(focus=focus).extract(page(3))["text"].split())
+        for focus in ("precision", "balanced", "recall")
+    }
+    assert 0 < words["precision"] <= words["balanced"] <= words["recall"]
     with pytest.raises(TypeError):
         decant.extract(12345)
 
