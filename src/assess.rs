@@ -139,6 +139,9 @@ pub(crate) struct PageMarkup {
     /// answers are read as body anyway, and the comments under the
     /// question and the answers stay comments.
     pub thread: bool,
+    /// A discussion: a thread, or a Q&A page (a question and its answers).
+    /// Both print action bars, counters and reply titles around the posts.
+    pub discussion: bool,
     /// A page selling a product (JSON-LD or microdata): boxes named for
     /// reviews hold the customers' reviews. Not an article about products
     /// (a buying guide, a review: its sections are the reviews) nor a local
@@ -174,6 +177,7 @@ impl PageMarkup {
                 || (meta.counts.pre >= 3 && meta.date.is_none()));
         PageMarkup {
             path,
+            discussion: thread || question,
             thread,
             product,
             documentation,

@@ -44,6 +44,9 @@ pub(crate) enum Cut {
     CallToAction,
     /// A forum member's statistics or presence ("1,204 posts", "Offline").
     MemberStats,
+    /// On a discussion page, a post's action bar, a thread's counters or
+    /// a reply's repeated title ("Reply", "12 views 3 replies", "Re: ...").
+    ThreadChrome,
     /// A link list: most of its text is links.
     /// Densities in thousandths.
     LinkDensity { density: u16, limit: u16 },
@@ -79,6 +82,9 @@ impl Cut {
             Cut::Caption => "figure caption (kept with images in HTML/Markdown)".to_owned(),
             Cut::CallToAction => "cue: call to action".to_owned(),
             Cut::MemberStats => "cue: forum member statistics".to_owned(),
+            Cut::ThreadChrome => {
+                "cue: a thread's chrome (action bar, counters, reply title)".to_owned()
+            }
             Cut::LinkDensity { density, limit } => format!(
                 "link density {:.2} > {:.2}",
                 f32::from(density) / 1000.0,
@@ -124,6 +130,8 @@ const OPENER_CHARS: u32 = 64;
 const CTA_BLOCK_CHARS: u32 = 40;
 /// Blocks at most this long are checked for forum member statistics.
 const MEMBER_STAT_CHARS: u32 = 60;
+/// Blocks at most this long are checked for a thread's chrome.
+const THREAD_CHROME_CHARS: u32 = 100;
 /// Blocks at most this long are checked for image credit labels.
 const CREDIT_BLOCK_CHARS: u32 = 100;
 /// A link-dense block with this much text outside its links is kept.
@@ -138,6 +146,7 @@ pub(crate) fn clean(
     selection: &Selection,
     mode: CleanMode,
     leaning: Leaning,
+    discussion: bool,
 ) -> Vec<Option<Cut>> {
     let mut cleaner = Cleaner {
         dom,
@@ -148,6 +157,7 @@ pub(crate) fn clean(
         scratch: String::with_capacity(256),
         scratch_bytes: Vec::new(),
         in_thread: false,
+        discussion,
         cut_author_boxes: false,
     };
     cleaner.cut_author_boxes = mode == CleanMode::Article
@@ -206,6 +216,9 @@ struct Cleaner<'d, 'a> {
     /// The article is itself a comment thread (a forum topic whose posts
     /// are marked up as comments): comment boxes inside it are content.
     in_thread: bool,
+    /// The page is a discussion (a forum thread or a Q&A page): its posts'
+    /// action bars, counters and reply titles are chrome.
+    discussion: bool,
     /// Boxes named for the author are the article's byline or bio (one or
     /// two of them in an article reading), cut as chrome.
     cut_author_boxes: bool,
@@ -365,6 +378,9 @@ impl Cleaner<'_, '_> {
             if cues::is_boilerplate_heading(scratch) {
                 return Some(Cut::SectionHeading);
             }
+            if self.discussion && cues::is_reply_title(scratch) {
+                return Some(Cut::ThreadChrome);
+            }
             if minor && cues::is_recommendation_heading(scratch) {
                 return Some(Cut::Recommendations);
             }
@@ -426,6 +442,10 @@ impl Cleaner<'_, '_> {
             }
             if text <= MEMBER_STAT_CHARS && cues::is_member_stat_line(lower) {
                 return Some(Cut::MemberStats);
+            }
+            if self.discussion && text <= THREAD_CHROME_CHARS && cues::is_thread_chrome_line(lower)
+            {
+                return Some(Cut::ThreadChrome);
             }
         }
         if mode == CleanMode::Article

@@ -1080,6 +1080,12 @@ const PROMO_PHRASES: &[&str] = &[
     "contains references to products",
     "dieser beitrag enthält werbung",
     "alle angaben ohne gewähr",
+    // Q&A sites' (Stack Exchange) prompts under the answers.
+    "start asking to get answers",
+    "find the answer to your question by asking",
+    "explore related questions",
+    "see similar questions with these tags",
+    "you must log in to answer this question",
 ];
 
 /// Headings that open a boilerplate section rather than a part of the
@@ -1293,6 +1299,135 @@ pub(crate) fn is_member_stat_line(lower: &str) -> bool {
             after.is_empty() || after.starts_with(['·', '|', ','])
         })
     })
+}
+
+/// A post's action bar and a thread's counters, as whole lines once the
+/// counts are set aside ("0 Reply", "- [ 3 ] Thanks", "Like x 2", "Replies
+/// 154"): forum software (vBulletin, XenForo, phpBB, SMF, Discourse, IPS)
+/// and Q&A sites print them under or beside every post. Lower case.
+const THREAD_ACTIONS: &[&str] = &[
+    // en
+    "reply",
+    "replies",
+    "quote",
+    "reply with quote",
+    "multi-quote",
+    "multiquote",
+    "report",
+    "report post",
+    "share",
+    "like",
+    "likes",
+    "thanks",
+    "logged",
+    "permalink",
+    "views",
+    "click to shrink...",
+    "click to shrink",
+    "code: select all",
+    "select all",
+    "show more replies",
+    "scroll to see replies",
+    "top posters in this topic",
+    "status",
+    "not open for further replies.",
+    // de
+    "antworten",
+    "zitieren",
+    "melden",
+    "danke",
+    "gefällt mir",
+    // fr
+    "répondre",
+    "citer",
+    "signaler",
+    "j'aime",
+    // es, pt
+    "responder",
+    "citar",
+    "reportar",
+    "me gusta",
+    "curtir",
+    // it
+    "rispondi",
+    "cita",
+    "segnala",
+    "mi piace",
+    // pl
+    "odpowiedz",
+    "cytuj",
+    "zgłoś",
+    "lubię to",
+];
+
+/// What a thread's counter line counts ("6.5K views 5 replies 5
+/// participants", "23 Posts 3 Posters 928 Views").
+const THREAD_COUNTER_UNITS: &[&str] = &[
+    "views",
+    "replies",
+    "participants",
+    "posts",
+    "posters",
+    "answers",
+    "antworten",
+    "aufrufe",
+    "réponses",
+    "vues",
+    "respuestas",
+    "visitas",
+    "risposte",
+    "visite",
+    "odpowiedzi",
+];
+
+/// Whether a short line on a discussion page is its chrome rather than a
+/// post: an action bar ("Reply", "Quote", "Report"), a counter line ("1.3K
+/// views 15 replies 6 participants"), a code box's "Select all" label, a
+/// "Not open for further replies" notice, or a mobile client's signature
+/// ("Sent from my Pixel 7 using Tapatalk").
+pub(crate) fn is_thread_chrome_line(lower: &str) -> bool {
+    let line = lower.trim();
+    if let Some(device) = line.strip_prefix("sent from my ") {
+        return device.len() <= 80;
+    }
+    // Counts, bullets and brackets around the words are set aside.
+    let is_count = |word: &str| {
+        word == "x"
+            || word
+                .chars()
+                .all(|c| c.is_ascii_digit() || ",.+-#[]()·•|km".contains(c))
+    };
+    let mut words = line.split_whitespace().filter(|word| !is_count(word));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let second = words.next();
+    if THREAD_COUNTER_UNITS.contains(&first)
+        && second.is_some_and(|word| THREAD_COUNTER_UNITS.contains(&word))
+    {
+        return true;
+    }
+    // The remaining words, compared without building a string.
+    THREAD_ACTIONS.iter().any(|action| {
+        let mut want = action.split_whitespace();
+        let mut have = line.split_whitespace().filter(|word| !is_count(word));
+        loop {
+            match (want.next(), have.next()) {
+                (None, None) => return true,
+                (Some(a), Some(b)) if a == b => {}
+                _ => return false,
+            }
+        }
+    })
+}
+
+/// Whether a heading only titles a reply ("Re: Turning off all LEDs"):
+/// forum software heads every reply with the topic's title again.
+pub(crate) fn is_reply_title(lower: &str) -> bool {
+    let line = lower.trim_start();
+    ["re:", "aw:", "odp:", "rif:", "sv:"]
+        .iter()
+        .any(|prefix| line.starts_with(prefix))
 }
 
 /// Whether a short line is nothing but a call to action.
@@ -1742,6 +1877,25 @@ mod tests {
         assert!(is_member_stat_line("offline"));
         assert!(!is_member_stat_line("12 posts later i fixed it"));
         assert!(!is_member_stat_line("posts from the archive"));
+    }
+
+    #[test]
+    fn thread_chrome_lines() {
+        assert!(is_thread_chrome_line("0 reply"));
+        assert!(is_thread_chrome_line("- [ 3 ] thanks"));
+        assert!(is_thread_chrome_line("like x 2"));
+        assert!(is_thread_chrome_line("reply with quote"));
+        assert!(is_thread_chrome_line(
+            "6.5k views 5 replies 5 participants last post by ann"
+        ));
+        assert!(is_thread_chrome_line("23 posts 3 posters 928 views"));
+        assert!(is_thread_chrome_line("code: select all"));
+        assert!(is_thread_chrome_line("sent from my pixel 7 using tapatalk"));
+        assert!(!is_thread_chrome_line("reply to the seller first"));
+        assert!(!is_thread_chrome_line("12"));
+        assert!(!is_thread_chrome_line("views from the summit"));
+        assert!(is_reply_title("re: turning off all leds"));
+        assert!(!is_reply_title("regular maintenance"));
     }
 
     #[test]

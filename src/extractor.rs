@@ -99,6 +99,8 @@ struct PageHints {
     shape: PageShape,
     /// The thresholds the caller's focus moves.
     leaning: Leaning,
+    /// A thread or a Q&A page: the posts' chrome is cut on every pass.
+    discussion: bool,
 }
 
 impl PageHints {
@@ -130,6 +132,7 @@ impl PageHints {
                 PageShape::Other
             },
             leaning: focus.leaning(),
+            discussion: markup.discussion,
         }
     }
 }
@@ -149,6 +152,7 @@ fn choose_pass(
         dom,
         cues,
         leaning: hints.leaning,
+        discussion: hints.discussion,
         record: notes.is_some(),
     };
     let mut note = |pass: &Pass| {
@@ -535,6 +539,8 @@ struct PageContext<'p, 'a> {
     dom: &'p Dom<'a>,
     cues: &'p [ClassCues],
     leaning: Leaning,
+    /// A thread or a Q&A page: the posts' chrome is cut on every pass.
+    discussion: bool,
     /// Whether passes keep a log of their selection, for explanations.
     record: bool,
 }
@@ -550,6 +556,7 @@ fn run_pass(
         dom,
         cues,
         leaning,
+        discussion,
         record,
     } = *page;
     let mut log = (record && mode.reads_article()).then(SelectLog::default);
@@ -560,7 +567,7 @@ fn run_pass(
         CleanMode::Listing => None,
     }
     .unwrap_or_else(|| main_region(dom, &features));
-    let cut = clean(dom, &features, cues, &selection, mode, leaning);
+    let cut = clean(dom, &features, cues, &selection, mode, leaning, discussion);
     let mut renderer = TextRenderer::new(features.text_len[selection.top] as usize + 64);
     walk(
         dom,

@@ -135,6 +135,7 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
         &selection,
         CleanMode::Article,
         leaning,
+        false,
     );
     let skip = |i: usize| !features.is_kept(i) || cut[i].is_some();
     let capacity = features.text_len[selection.top] as usize + 64;
@@ -167,6 +168,7 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
                 &selection,
                 CleanMode::Article,
                 leaning,
+                false,
             ));
         }),
         Stage::RenderText => timed(&mut || {
