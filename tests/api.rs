@@ -590,3 +590,23 @@ fn focus_moves_the_link_density_cut() {
 
     assert_eq!(Options::default().focus, Focus::Balanced);
 }
+
+/// A page whose only author record is its Twitter card data ("Written
+/// by" in `twitter:label1`, the name in `twitter:data1`, as Yoast SEO
+/// writes them); the reading-time pair beside it is not a byline.
+#[test]
+fn byline_from_twitter_card_label() {
+    let head = r#"<title>Port expansion</title>
+        <meta name="twitter:label1" content="Est. reading time">
+        <meta name="twitter:data1" content="4 minutes">
+        <meta name="twitter:label2" content="Written by">
+        <meta name="twitter:data2" content="Dana Whitfield">"#;
+    let article = extract(&page("", head, BODY), None);
+    assert_eq!(article.byline.as_deref(), Some("Dana Whitfield"));
+
+    let no_author = r#"<title>Port expansion</title>
+        <meta name="twitter:label1" content="Est. reading time">
+        <meta name="twitter:data1" content="4 minutes">"#;
+    let article = extract(&page("", no_author, BODY), None);
+    assert_eq!(article.byline, None);
+}

@@ -19,6 +19,10 @@ pub(crate) struct JsonLd {
     pub sections: Vec<String>,
     /// Every `@type` seen (lower case, at most `MAX_TYPES`): page-type evidence.
     pub types: Vec<String>,
+    /// Authors given only as a reference to a node elsewhere in the graph
+    /// (`"author": {"@id": "…#author"}`, as Yoast SEO writes them),
+    /// resolved once every script is read.
+    author_ids: Vec<String>,
 }
 
 /// schema.org types whose objects describe the page's article.
@@ -52,6 +56,9 @@ const MAX_TYPES: usize = 32;
 /// How deep we look into one JSON-LD document (`@graph`, nesting).
 const MAX_DEPTH: usize = 8;
 
+/// How many named nodes with an `@id` we keep to resolve author references.
+const MAX_NAMED_NODES: usize = 64;
+
 fn type_names(object: &serde_json::Map<String, Value>) -> Vec<String> {
     match object.get("@type") {
         Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
@@ -74,7 +81,8 @@ fn string_of(value: Option<&Value>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-fn collect_authors(value: &Value, out: &mut Vec<String>) {
+/// Author names into `out`; nodes given only by `@id` into `ids`.
+fn collect_authors(value: &Value, out: &mut Vec<String>, ids: &mut Vec<String>) {
     match value {
         Value::String(s) => {
             let s = s.trim();
@@ -84,12 +92,14 @@ fn collect_authors(value: &Value, out: &mut Vec<String>) {
         }
         Value::Array(items) => {
             for item in items.iter().take(20) {
-                collect_authors(item, out);
+                collect_authors(item, out, ids);
             }
         }
         Value::Object(o) => {
             if let Some(name) = string_of(o.get("name")) {
                 out.push(name);
+            } else if let Some(Value::String(id)) = o.get("@id") {
+                ids.push(id.clone());
             }
         }
         _ => {}
@@ -119,6 +129,7 @@ impl JsonLd {
     pub(crate) fn from_scripts<'a>(scripts: impl Iterator<Item = &'a str>) -> JsonLd {
         let mut found = JsonLd::default();
         let mut have_article = false;
+        let mut names_by_id: Vec<(String, String)> = Vec::new();
         for script in scripts {
             let Ok(value) = serde_json::from_str::<Value>(strip_cdata(script)) else {
                 continue;
@@ -144,6 +155,12 @@ impl JsonLd {
                             have_article = true;
                             found.read_article(object);
                         }
+                        if names_by_id.len() < MAX_NAMED_NODES
+                            && let Some(Value::String(id)) = object.get("@id")
+                            && let Some(name) = string_of(object.get("name"))
+                        {
+                            names_by_id.push((id.clone(), name));
+                        }
                         if types.iter().any(|t| t == "website") && found.website_name.is_none() {
                             found.website_name = string_of(object.get("name"));
                         }
@@ -158,6 +175,13 @@ impl JsonLd {
                 }
             }
         }
+        for id in std::mem::take(&mut found.author_ids) {
+            if let Some((_, name)) = names_by_id.iter().find(|(known, _)| *known == id)
+                && !found.authors.contains(name)
+            {
+                found.authors.push(name.clone());
+            }
+        }
         found
     }
 
@@ -165,7 +189,7 @@ impl JsonLd {
         self.headline = string_of(object.get("headline"));
         self.name = string_of(object.get("name"));
         if let Some(author) = object.get("author").or_else(|| object.get("creator")) {
-            collect_authors(author, &mut self.authors);
+            collect_authors(author, &mut self.authors, &mut self.author_ids);
         }
         self.date_published =
             string_of(object.get("datePublished")).or_else(|| string_of(object.get("dateCreated")));
@@ -228,6 +252,22 @@ mod tests {
             ld.date_published.as_deref(),
             Some("2024-05-02T08:00:00+02:00")
         );
+    }
+
+    #[test]
+    fn author_given_by_reference_is_resolved() {
+        // Yoast SEO: the article names its author by `@id`; the Person node
+        // comes later in the graph, or in another script.
+        let article = r#"{"@context":"https://schema.org","@graph":[
+            {"@type":"BlogPosting","@id":"https://x.example/a/#article","headline":"Tides",
+             "author":{"@id":"https://x.example/#/schema/person/42"}},
+            {"@type":"WebPage","@id":"https://x.example/a/","name":"Tides - X"}]}"#;
+        let person = r#"{"@type":"Person","@id":"https://x.example/#/schema/person/42",
+            "name":"Mara Lind"}"#;
+        let ld = JsonLd::from_scripts([article, person].into_iter());
+        assert_eq!(ld.authors, vec!["Mara Lind"]);
+        let unresolved = JsonLd::from_scripts([article].into_iter());
+        assert!(unresolved.authors.is_empty());
     }
 
     #[test]

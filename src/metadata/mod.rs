@@ -125,7 +125,9 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
             "article:author",
             "parsely-author",
             "sailthru.author",
+            "cxenseparse:author",
         ])
+        .or_else(|| written_by_label(&ev).map(|v| ("twitter:data", v)))
         .filter(|(_, v)| !v.contains("://"))
         .and_then(|(k, v)| byline::clean(v).map(|b| (Source::meta(k), b)))
     })
@@ -490,6 +492,37 @@ fn similarity(a: &str, b: &str) -> f32 {
     }
     let found = a_words.iter().filter(|w| b_words.contains(w)).count();
     found as f32 / a_words.len() as f32
+}
+
+/// Labels of the author in a page's Twitter card data (`twitter:label1`
+/// "Written by", with the name in `twitter:data1`: Yoast SEO writes it),
+/// lower case.
+const WRITTEN_BY_LABELS: &[&str] = &[
+    "written by",
+    "author",
+    "geschrieben von",
+    "verfasst von",
+    "autor",
+    "écrit par",
+    "auteur",
+    "escrito por",
+    "scritto da",
+    "autore",
+    "geschreven door",
+    "napisane przez",
+];
+
+/// The value of the Twitter card data field labelled as the author.
+fn written_by_label<'a>(ev: &Evidence<'a>) -> Option<&'a str> {
+    let label = ev.metas.iter().find(|m| {
+        m.key.starts_with("twitter:label")
+            && WRITTEN_BY_LABELS.contains(&m.content.trim().to_lowercase().as_str())
+    })?;
+    let index = &label.key["twitter:label".len()..];
+    ev.metas
+        .iter()
+        .find(|m| m.key.strip_prefix("twitter:data") == Some(index))
+        .map(|m| m.content)
 }
 
 /// The host's name without subdomain and suffix (`www.ifixit.com` →
