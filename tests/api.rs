@@ -610,3 +610,18 @@ fn byline_from_twitter_card_label() {
     let article = extract(&page("", no_author, BODY), None);
     assert_eq!(article.byline, None);
 }
+
+/// A declared date written out rather than in ISO 8601 (a `published`
+/// meta, a `<time datetime>` holding words) is read as a written date.
+#[test]
+fn declared_dates_written_out() {
+    let head = r#"<title>Port expansion</title><meta name="published" content="July 17, 2025">"#;
+    let article = extract(&page("", head, BODY), None);
+    assert_eq!(article.date.as_deref(), Some("2025-07-17"));
+
+    let body = format!(
+        "<p><time datetime=\"on Friday December 19, 2025 @08:00PM\">Friday</time></p>{BODY}"
+    );
+    let article = extract(&page("", "<title>Port expansion</title>", &body), None);
+    assert_eq!(article.date.as_deref(), Some("2025-12-19"));
+}

@@ -151,6 +151,7 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         "publish-date",
         "publishdate",
         "pubdate",
+        "published",
         "parsely-pub-date",
         "sailthru.date",
         "dc:date.issued",
@@ -182,7 +183,12 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
     let date = date_sources
         .into_iter()
         .chain(times)
-        .find_map(|(raw, from)| raw.and_then(date::parse_iso).map(|d| (from, d)))
+        // Declared dates are ISO 8601 as a rule; some pages write them out
+        // ("July 17, 2025", `datetime="on Friday December 19, 2025"`).
+        .find_map(|(raw, from)| {
+            raw.and_then(|raw| date::parse_iso(raw).or_else(|| date::parse_text(raw)))
+                .map(|d| (from, d))
+        })
         .or_else(|| {
             page_url
                 .and_then(|u| date::from_url(u.as_str()))
