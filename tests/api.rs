@@ -612,7 +612,8 @@ fn byline_from_twitter_card_label() {
 }
 
 /// A declared date written out rather than in ISO 8601 (a `published`
-/// meta, a `<time datetime>` holding words) is read as a written date.
+/// meta, a `<time datetime>` holding words) is read as a written date; an
+/// ISO date written as a date element's text is read too.
 #[test]
 fn declared_dates_written_out() {
     let head = r#"<title>Port expansion</title><meta name="published" content="July 17, 2025">"#;
@@ -624,4 +625,9 @@ fn declared_dates_written_out() {
     );
     let article = extract(&page("", "<title>Port expansion</title>", &body), None);
     assert_eq!(article.date.as_deref(), Some("2025-12-19"));
+
+    // An ISO date as the visible text of a date-named element.
+    let body = format!("<p class=\"publication-time\">2022-11-23T08:10+02:00</p>{BODY}");
+    let article = extract(&page("", "<title>Port expansion</title>", &body), None);
+    assert_eq!(article.date.as_deref(), Some("2022-11-23T08:10:00+02:00"));
 }

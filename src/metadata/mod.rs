@@ -197,7 +197,7 @@ pub(crate) fn extract(dom: &Dom, cues: &[ClassCues], page_url: Option<&Url>) -> 
         .or_else(|| {
             ev.date_texts
                 .iter()
-                .find_map(|t| date::parse_text(t))
+                .find_map(|t| date::parse_iso(t.trim()).or_else(|| date::parse_text(t)))
                 .map(|d| (Source::new("visible text", "written date"), d))
         })
         .map(|(from, d)| {
