@@ -155,6 +155,7 @@ struct ContentArgs {
     focus: FocusArg,
 }
 
+/// `--focus`: the CLI's spelling of [`Focus`].
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FocusArg {
     Balanced,

@@ -33,6 +33,10 @@ pub struct ExplainArgs {
     /// Largest input accepted, in bytes (after gunzip).
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_input_bytes)]
     max_bytes: usize,
+
+    /// Explain the extraction with this leaning (as `decant extract --focus`).
+    #[arg(long, value_enum, default_value_t = crate::FocusArg::Balanced)]
+    focus: crate::FocusArg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,7 +66,11 @@ fn run(args: ExplainArgs) -> Result<bool> {
         url::Url::parse(url).with_context(|| format!("--url {url:?} is not an absolute URL"))?;
     }
     let bytes = crate::read_input(&args.page, args.max_bytes)?;
-    let extractor = Extractor::new(Options::default().max_input_bytes(args.max_bytes));
+    let extractor = Extractor::new(
+        Options::default()
+            .max_input_bytes(args.max_bytes)
+            .focus(args.focus.into()),
+    );
     let explanation =
         match extractor.explain_bytes(&bytes, args.url.as_deref(), args.content_type.as_deref()) {
             Ok(explanation) => explanation,
