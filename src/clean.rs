@@ -486,7 +486,7 @@ const REPEAT_MIN_CHARS: u32 = 40;
 impl Cleaner<'_, '_> {
     /// Cuts text blocks (blocks whose text is all their own: paragraphs,
     /// list items, headings, not wrappers) that repeat, word for word, a
-    /// block kept earlier under another parent: the second copy of a
+    /// block kept earlier in a box not built alike: the second copy of a
     /// responsive layout, a cloned carousel slide, a forum post quoted in a
     /// reply. Preformatted text and tables are left alone: code and data
     /// repeat by nature.
@@ -515,7 +515,7 @@ impl Cleaner<'_, '_> {
                 Step::Past
             });
         }
-        // Text hash → the parent of its first copy. Cuts made here are
+        // Text hash → its first copy. Cuts made here are
         // ancestors of blocks already seen, never inside a later block, so
         // reading the blocks after the walk sees what the walk saw.
         let mut seen = std::collections::HashMap::new();
@@ -524,11 +524,8 @@ impl Cleaner<'_, '_> {
                 continue;
             }
             let hash = self.lower_text_hash(i, usize::MAX);
-            // Copies side by side under one parent are the text itself
-            // recurring (a refrain, a template's filler), not a second
-            // copy of a box.
-            let parent = dom.parent(i);
-            if *seen.entry(hash).or_insert(parent) != parent {
+            let first = *seen.entry(hash).or_insert(i);
+            if first != i && !built_alike(dom, first, i) {
                 // Cut the copy's wrappers with it (a quote, a slide), so
                 // no empty box is left behind.
                 let text = features.text_len[i];
@@ -570,6 +567,32 @@ impl Cleaner<'_, '_> {
         std::hash::Hasher::write(&mut hasher, &self.scratch_bytes);
         std::hash::Hasher::finish(&hasher)
     }
+}
+
+/// How many levels up two copies of a text are compared by
+/// [`built_alike`].
+const TEMPLATE_DEPTH: usize = 12;
+
+/// Whether two blocks with the same text sit in boxes built alike (the
+/// same tags and class lists) from their common ancestor down: the text
+/// itself recurring (a refrain, the same terms under each offer card of a
+/// grid), not a second copy of a box (a responsive layout's other version,
+/// a cloned slide, a quote), whose wrappers are named apart.
+fn built_alike(dom: &Dom, first: usize, copy: usize) -> bool {
+    let (mut a, mut b) = (first, copy);
+    for _ in 0..TEMPLATE_DEPTH {
+        let (Some(up_a), Some(up_b)) = (dom.parent(a), dom.parent(b)) else {
+            return false;
+        };
+        if up_a == up_b {
+            return true;
+        }
+        if dom.tag(up_a) != dom.tag(up_b) || dom.attr(up_a, "class") != dom.attr(up_b, "class") {
+            return false;
+        }
+        (a, b) = (up_a, up_b);
+    }
+    false
 }
 
 /// How many bytes of a block's text sort it before whole texts are compared.
