@@ -373,44 +373,38 @@ impl Cleaner<'_, '_> {
         {
             return Some(Cut::MetaLine);
         }
-        if tag.is_heading() && text < 80 {
-            dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
-            if cues::is_boilerplate_heading(scratch) {
-                return Some(Cut::SectionHeading);
-            }
-            if self.discussion && cues::is_reply_title(scratch) {
-                return Some(Cut::ThreadChrome);
-            }
-            if minor && cues::is_recommendation_heading(scratch) {
-                return Some(Cut::Recommendations);
-            }
-        }
-        // A table of contents is navigation, not article text; its list
-        // often goes as links or as `<nav>`, leaving the title behind.
-        // Documentation keeps its contents (a reference's outline).
-        if minor
+        // Titles: a heading naming a boilerplate section, a reply's "Re:"
+        // title, a table of contents' title (its list often goes as links
+        // or as `<nav>`, leaving the title behind; documentation keeps its
+        // contents), or a title over other products (shop themes title that
+        // block as often with a paragraph or a `<div>` as with a heading).
+        // Their text is read once.
+        let heading_title = tag.is_heading() && text < 80;
+        let contents_title = minor
             && mode == CleanMode::Article
             && (1..=CONTENTS_TITLE_CHARS).contains(&text)
             && (tag.is_heading()
                 || matches!(
                     tag,
                     Tag::P | Tag::Div | Tag::Span | Tag::Strong | Tag::B | Tag::Summary
-                ))
-        {
-            dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
-            if cues::is_contents_title(scratch) {
-                return Some(Cut::Contents);
-            }
-        }
-        // Shop themes title the block as often with a paragraph or a
-        // `<div>` as with a heading ("recommend__title").
-        if minor
+                ));
+        let shop_title = minor
             && matches!(tag, Tag::P | Tag::Div | Tag::Span | Tag::Strong | Tag::B)
             && (1..=RECOMMENDATION_TITLE_CHARS).contains(&text)
-            && features.own_text_len[i] == text
-        {
+            && features.own_text_len[i] == text;
+        if heading_title || contents_title || shop_title {
             dom.lower_text_prefix(i, 80, |j| !features.is_kept(j), scratch);
-            if cues::is_recommendation_heading(scratch) {
+            let title = scratch.as_str();
+            if heading_title && cues::is_boilerplate_heading(title) {
+                return Some(Cut::SectionHeading);
+            }
+            if heading_title && self.discussion && cues::is_reply_title(title) {
+                return Some(Cut::ThreadChrome);
+            }
+            if contents_title && cues::is_contents_title(title) {
+                return Some(Cut::Contents);
+            }
+            if (heading_title && minor || shop_title) && cues::is_recommendation_heading(title) {
                 return Some(Cut::Recommendations);
             }
         }

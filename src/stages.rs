@@ -126,17 +126,21 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
     let flags = PrepareFlags::LADDER[0];
     let leaning = Focus::Balanced.leaning();
     let features = prepare(&dom, &cues, flags);
-    let selection = select(&dom, &features, &cues, PageShape::Other, leaning, None)
-        .unwrap_or_else(|| main_region(&dom, &features));
-    let cut = clean(
-        &dom,
-        &features,
-        &cues,
-        &selection,
-        CleanMode::Article,
-        leaning,
-        false,
-    );
+    // The stages as the pipeline runs them, once here and again when timed.
+    let run_select = || select(&dom, &features, &cues, PageShape::Other, leaning, None);
+    let selection = run_select().unwrap_or_else(|| main_region(&dom, &features));
+    let run_clean = || {
+        clean(
+            &dom,
+            &features,
+            &cues,
+            &selection,
+            CleanMode::Article,
+            leaning,
+            false,
+        )
+    };
+    let cut = run_clean();
     let skip = |i: usize| !features.is_kept(i) || cut[i].is_some();
     let capacity = features.text_len[selection.top] as usize + 64;
     Ok(match stage {
@@ -151,25 +155,10 @@ pub fn time_stage(bytes: &[u8], stage: Stage, iters: u64) -> Result<Duration, Er
             black_box(prepare(&dom, &cues, flags));
         }),
         Stage::Select => timed(&mut || {
-            black_box(select(
-                &dom,
-                &features,
-                &cues,
-                PageShape::Other,
-                leaning,
-                None,
-            ));
+            black_box(run_select());
         }),
         Stage::Clean => timed(&mut || {
-            black_box(clean(
-                &dom,
-                &features,
-                &cues,
-                &selection,
-                CleanMode::Article,
-                leaning,
-                false,
-            ));
+            black_box(run_clean());
         }),
         Stage::RenderText => timed(&mut || {
             let mut renderer = TextRenderer::new(capacity);
